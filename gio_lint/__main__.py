@@ -1,0 +1,3 @@
+from gio_lint.cli import main
+
+raise SystemExit(main())

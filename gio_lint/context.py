@@ -1,0 +1,62 @@
+"""What the rule kinds see: the report, its template and how it matched, its years."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.match import Match
+from gio_lint.model import Report, Span
+from gio_lint.ruleset import Rule
+from gio_lint.templates import Template
+from gio_lint.year import Years
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    template: Template | None  # the template the report is checked against
+    detected: Template | None  # the template its tables follow, if they tell
+    match: Match | None
+    years: Years
+    run_together: Span | None
+    rules: tuple[Rule, ...]
+
+    def rule_of_kind(self, kind: str) -> Rule | None:
+        return next((r for r in self.rules if r.kind == kind), None)
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:  # validated on load; never reached for built-in rules
+        return "{" + key + "}"
+
+
+def emit(
+    rule: Rule,
+    span: Span,
+    fields: Mapping[str, Any],
+    fields_en: Mapping[str, Any] | None = None,
+    related: Iterable[Related] = (),
+    expected: str | None = None,
+    found: str | None = None,
+    notes: Iterable[str] = (),
+    notes_en: Iterable[str] = (),
+) -> Diagnostic:
+    zh = _Fields(fields)
+    en = _Fields({**fields, **(fields_en or {})})
+    return Diagnostic(
+        code=rule.code,
+        severity=rule.severity,
+        message=rule.message.format_map(zh),
+        message_en=rule.message_en.format_map(en),
+        span=span,
+        related=tuple(related),
+        expected=expected,
+        found=found,
+        suggestion=rule.suggestion.format_map(zh) if rule.suggestion else None,
+        suggestion_en=rule.suggestion_en.format_map(en) if rule.suggestion_en else None,
+        notes=tuple(notes),
+        notes_en=tuple(notes_en),
+    )

@@ -1,0 +1,38 @@
+"""Diagnostics: what a rule found, where, and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gio_lint.model import Span
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Related:
+    span: Span
+    label: str  # e.g. 「一 本年新收 × 自然人 = 2」
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: str
+    message: str
+    message_en: str
+    span: Span
+    related: tuple[Related, ...] = ()
+    expected: str | None = None
+    found: str | None = None
+    suggestion: str | None = None
+    suggestion_en: str | None = None
+    notes: tuple[str, ...] = field(default=())
+    notes_en: tuple[str, ...] = field(default=())
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.span.line, self.span.col, self.code, self.message)
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message

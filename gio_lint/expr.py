@@ -1,0 +1,66 @@
+"""Sum expressions (grammars/expr.lark): parsed once per rule into a small AST."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from gio_lint.resources import resource_path
+
+
+class ExprError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Term:
+    sign: int  # +1 or -1
+    path: tuple[str, ...]  # ("new",) or ("t3", "new", "total"); empty when tag is set
+    tag: str = ""  # sum(@tag)
+
+
+@dataclass(frozen=True)
+class Equation:
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+
+    def names(self) -> set[str]:
+        return {t.path[0] for t in (*self.left, *self.right) if t.path}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from lark import Lark
+
+    return Lark.open(str(resource_path("grammars", "expr.lark")), parser="lalr", cache=True)
+
+
+def _side(tree: Any) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    sign = 1
+    for child in tree.children:
+        if getattr(child, "type", None) == "SIGN":
+            sign = -1 if str(child) == "-" else 1
+            continue
+        node = child
+        if node.data == "tagged":
+            terms.append(Term(sign, (), str(node.children[0])))
+        else:
+            ref = node.children[0]
+            terms.append(Term(sign, tuple(str(t) for t in ref.children)))
+        sign = 1
+    return tuple(terms)
+
+
+@lru_cache(maxsize=256)
+def parse_expr(text: str) -> Equation:
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _parser().parse(text)
+    except LarkError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ExprError(f"表达式「{text}」无法解析: {first}") from None
+    left, right = tree.children
+    return Equation(_side(left), _side(right))

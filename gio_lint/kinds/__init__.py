@@ -1,0 +1,32 @@
+"""Rule kinds: the engines that rules/*.toml instantiate. Each kind registers the
+parameters it accepts and the fields its messages may name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from gio_lint.context import Context
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.ruleset import KINDS, KindSpec, Rule
+
+Engine = Callable[[Rule, Context], Iterator[Diagnostic]]
+ENGINES: dict[str, Engine] = {}
+
+
+def kind(
+    name: str,
+    params: dict[str, type] | None = None,
+    fields: Iterable[str] = (),
+    required: Iterable[str] = (),
+) -> Callable[[Engine], Engine]:
+    def register(fn: Engine) -> Engine:
+        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required))
+        ENGINES[name] = fn
+        return fn
+
+    return register
+
+
+from gio_lint.kinds import sections, structure, sums, values, years  # noqa: E402
+
+__all__ = ["ENGINES", "kind", "sections", "structure", "sums", "values", "years"]

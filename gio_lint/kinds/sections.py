@@ -1,0 +1,48 @@
+"""Kinds required-section and section-order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.kinds import kind
+from gio_lint.model import Span
+from gio_lint.ruleset import Rule
+
+
+def _checked(ctx: Context) -> bool:
+    return ctx.template is not None and ctx.match is not None and ctx.run_together is None
+
+
+@kind("required-section", fields={"number", "title"})
+def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if not _checked(ctx):
+        return
+    assert ctx.template is not None and ctx.match is not None
+    present = {s.spec.id: s for s in ctx.match.sections}
+    specs = ctx.template.sections
+    last = len(ctx.report.lines)
+    for i, spec in enumerate(specs):
+        if spec.id in present:
+            continue
+        after = next((present[s.id].heading.span for s in specs[i + 1 :] if s.id in present), None)
+        span = after or Span(last, 1, last, 1)
+        yield emit(rule, span, {"number": spec.number, "title": spec.title})
+
+
+@kind("section-order", fields={"number", "title", "before"})
+def section_order(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if not _checked(ctx):
+        return
+    assert ctx.template is not None and ctx.match is not None
+    order = {s.id: i for i, s in enumerate(ctx.template.sections)}
+    furthest = None
+    for found in ctx.match.sections:  # in document order
+        if furthest is not None and order[found.spec.id] < order[furthest.spec.id]:
+            yield emit(rule, found.heading.span, {
+                "number": found.spec.number, "title": found.spec.title,
+                "before": furthest.heading.text or furthest.spec.title,
+            })
+        elif furthest is None or order[found.spec.id] > order[furthest.spec.id]:
+            furthest = found

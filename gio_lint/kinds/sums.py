@@ -1,0 +1,176 @@
+"""Kind sum: 勾稽关系 over template cells, in exact arithmetic (Decimal of the digits as
+written; counts are integers). A sum with a blank, unreadable or missing term is never
+called a mismatch; kind sum-unchecked reports, once per table, what could not be checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.expr import Equation, Term, parse_expr
+from gio_lint.kinds import kind
+from gio_lint.match import MatchedTable
+from gio_lint.model import Cell
+from gio_lint.ruleset import Rule
+from gio_lint.templates import TableSpec
+from gio_lint.values import read_value
+
+
+@dataclass(frozen=True)
+class Operand:
+    sign: int
+    name: str  # the term as shown: 「三(七)」 or 「自然人」
+    row: str
+    column: str
+    cell: Cell | None
+    value: Decimal | None  # None: blank, unreadable or missing
+    blank: bool
+
+
+@dataclass(frozen=True)
+class Binding:
+    label: str  # the row or column the equation was applied to
+    left: tuple[Operand, ...]
+    right: tuple[Operand, ...]
+
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        return (*self.left, *self.right)
+
+
+def _expand(term: Term, table: TableSpec, for_each: str) -> list[tuple[int, str]]:
+    """The ids a term stands for: one name, or every row/column with a tag."""
+    if not term.tag:
+        return [(term.sign, term.path[0])]
+    pool = table.rows if for_each == "column" else []
+    return [(term.sign, r.id) for r in pool if term.tag in r.tags]
+
+
+def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -> Operand:
+    cell = mt.cell(row_id, col_id)
+    if cell is None:
+        return Operand(sign, name, row_id, col_id, None, None, False)
+    value = read_value(cell.text, mt.spec.column(col_id).type)
+    return Operand(sign, name, row_id, col_id, cell, value.number, value.blank)
+
+
+def _bindings(rule: Rule, eq: Equation, mt: MatchedTable) -> Iterator[Binding]:
+    spec = mt.spec
+    if rule.params.get("for_each") == "column":
+        for col in spec.columns:
+            def side(terms: tuple[Term, ...], col_id: str = col.id) -> tuple[Operand, ...]:
+                return tuple(
+                    _operand(mt, s, rid, col_id, spec.row(rid).short or spec.row(rid).label)
+                    for t in terms for s, rid in _expand(t, spec, "column")
+                )
+            yield Binding(col.label, side(eq.left), side(eq.right))
+    else:
+        for row in spec.rows:
+            if row.id not in mt.rows:
+                continue
+
+            def side_r(terms: tuple[Term, ...], row_id: str = row.id) -> tuple[Operand, ...]:
+                return tuple(
+                    _operand(mt, s, row_id, cid, spec.column(cid).label)
+                    for t in terms for s, cid in _expand(t, spec, "row")
+                )
+            yield Binding(row.display, side_r(eq.left), side_r(eq.right))
+
+
+def _total(ops: tuple[Operand, ...]) -> Decimal:
+    """The sum of the readable terms (blanks count as 0)."""
+    return sum(((o.value if o.value is not None else Decimal(0)) * o.sign for o in ops), Decimal(0))
+
+
+def _show(ops: tuple[Operand, ...]) -> str:
+    out = ""
+    for i, o in enumerate(ops):
+        out += ("" if i == 0 else (" + " if o.sign > 0 else " - ")) + o.name
+    return out
+
+
+def _fmt(n: Decimal) -> str:
+    return format(n.normalize(), "f") if n == n.to_integral_value() else format(n, "f")
+
+
+def _related(b: Binding, spec: TableSpec) -> list[Related]:
+    out = []
+    for o in b.operands:
+        if o.cell is not None:
+            row, col = spec.row(o.row), spec.column(o.column)
+            shown = o.cell.text or "（空白）"
+            out.append(Related(o.cell.span, f"{row.display} × {col.label} = {shown}",
+                               f"{row.display} × {col.label} = {o.cell.text or '(blank)'}"))
+    return out
+
+
+@kind("sum", params={"table": str, "for_each": str, "expr": list, "primary": str},
+      fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"})
+def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.match is None:
+        return
+    mt = ctx.match.tables.get(rule.params["table"])
+    if mt is None:
+        return
+    unchecked: list[tuple[Binding, str, str]] = []
+    for text in rule.expressions():
+        eq = parse_expr(text)
+        for b in _bindings(rule, eq, mt):
+            missing = [o for o in b.operands if o.value is None and not o.blank]
+            blanks = [o for o in b.operands if o.blank]
+            left, right = _total(b.left), _total(b.right)
+            if not missing and not blanks:
+                if left != right:
+                    yield _mismatch(rule, mt, b, left, right)
+                continue
+            if not missing and left == right:
+                continue  # holds with blanks read as 0
+            unchecked.append((b, *_why(b, missing, blanks, left, right)))
+    checker = ctx.rule_of_kind("sum-unchecked")
+    if unchecked and checker is not None:
+        first = next((o.cell for b, _, _ in unchecked for o in b.operands if o.cell is not None), None)
+        span = first.span if first is not None else mt.table.span
+        related = [r for b, _, _ in unchecked for r in _related(b, mt.spec)]
+        yield emit(
+            checker, span,
+            {"rule": f"{rule.code} {rule.name}", "table": mt.spec.name, "count": len(unchecked)},
+            related=related, notes=[n for _, n, _ in unchecked], notes_en=[n for _, _, n in unchecked],
+        )
+
+
+def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Decimal,
+         right: Decimal) -> tuple[str, str]:
+    if missing:
+        names = "、".join(f"{o.name}" for o in missing)
+        return (f"{b.label}：{names} 缺失或无法读取",
+                f"{b.label}: {', '.join(o.name for o in missing)} missing or unreadable")
+    names = "、".join(o.name for o in blanks)
+    return (
+        f"{b.label}：{names} 空白；若空白按 0 计，{_show(b.left)} = {_fmt(left)}，{_show(b.right)} = {_fmt(right)}",
+        f"{b.label}: {', '.join(o.name for o in blanks)} blank; reading blanks as 0, "
+        f"{_show(b.left)} = {_fmt(left)}, {_show(b.right)} = {_fmt(right)}",
+    )
+
+
+def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: Decimal) -> Diagnostic:
+    primary_id = rule.params.get("primary")
+    primary = next((o for o in b.operands if primary_id in (o.row, o.column)), b.left[0])
+    assert primary.cell is not None
+    group = mt.spec.column(b.left[0].column).label.split()[0] if rule.params.get("for_each") == "row" else ""
+    fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": _fmt(left),
+              "right": _fmt(right), "group": group}
+    return emit(
+        rule, primary.cell.span, fields,
+        related=_related(b, mt.spec),
+        expected=f"{_show(b.right)} = {_fmt(right)}", found=f"{_show(b.left)} = {_fmt(left)}",
+    )
+
+
+@kind("sum-unchecked", fields={"rule", "table", "count"})
+def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    """Reported by the sum rules themselves (once per table); nothing to do on its own."""
+    del rule, ctx
+    return iter(())

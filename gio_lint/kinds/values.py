@@ -1,0 +1,51 @@
+"""Kinds value-type and blank-cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.kinds import kind
+from gio_lint.match import MatchedTable
+from gio_lint.model import Cell
+from gio_lint.ruleset import Rule
+from gio_lint.values import read_value
+
+
+def _cells(mt: MatchedTable) -> Iterator[tuple[str, str, Cell]]:
+    """(row display, column spec id, cell) in template order."""
+    for row in mt.spec.rows:
+        for col in mt.spec.columns:
+            cell = mt.cell(row.id, col.id)
+            if cell is not None:
+                yield row.display, col.id, cell
+
+
+@kind("value-type", params={"types": list}, fields={"table", "row", "column", "value"}, required={"types"})
+def value_type(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.match is None:
+        return
+    for mt in ctx.match.tables.values():
+        for row, col_id, cell in _cells(mt):
+            col = mt.spec.column(col_id)
+            if col.type not in rule.params["types"]:
+                continue
+            value = read_value(cell.text, col.type)
+            if not value.readable and not value.blank:
+                yield emit(rule, cell.span, {"table": mt.spec.name, "row": row, "column": col.label,
+                                             "value": cell.text}, found=cell.text)
+
+
+@kind("blank-cells", fields={"table", "count"})
+def blank_cells(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.match is None:
+        return
+    for mt in ctx.match.tables.values():
+        blanks = [(row, mt.spec.column(col_id).label, cell) for row, col_id, cell in _cells(mt) if cell.blank]
+        if not blanks:
+            continue
+        yield emit(
+            rule, blanks[0][2].span, {"table": mt.spec.name, "count": len(blanks)},
+            related=[Related(cell.span, f"{row} × {col}") for row, col, cell in blanks[1:]],
+        )

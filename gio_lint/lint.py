@@ -1,0 +1,53 @@
+"""The pipeline: read → parse → model → template match → rules → diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gio_lint.context import Context
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.kinds import ENGINES
+from gio_lint.layout import build_report
+from gio_lint.match import Match, detect_template, match, run_together
+from gio_lint.model import Report
+from gio_lint.read import Source
+from gio_lint.ruleset import Rule, load_rules
+from gio_lint.templates import Template, load_templates, template_for_year
+from gio_lint.year import Years, read_years
+
+
+@dataclass(frozen=True)
+class Result:
+    source: Source
+    report: Report
+    template: Template | None
+    match: Match | None
+    years: Years
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def choose_template(report: Report, years: Years) -> tuple[Template | None, Template | None]:
+    """(the template to check against, the template the tables follow).
+
+    The tables' own headers decide the format; without them the reporting year does.
+    Reports for years before the 2019 format get no table template."""
+    templates = load_templates()
+    detected = detect_template(report, templates)
+    year = years.year
+    if year is not None and year < min(t.first_year for t in templates.values()):
+        return None, None
+    by_year = template_for_year(templates, year) if year is not None else None
+    return detected or by_year, detected
+
+
+def lint(source: Source, rules: tuple[Rule, ...] | None = None) -> Result:
+    rules = load_rules() if rules is None else rules
+    report = build_report(source.path, source.text)
+    years = read_years(report)
+    template, detected = choose_template(report, years)
+    together = run_together(report)
+    matched = match(report, template) if template is not None and together is None else None
+    ctx = Context(report, template, detected, matched, years, together, rules)
+    found = [d for rule in rules for d in ENGINES[rule.kind](rule, ctx)]
+    found.sort(key=Diagnostic.sort_key)
+    return Result(source, report, template, matched, years, tuple(found))

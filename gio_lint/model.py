@@ -1,0 +1,90 @@
+"""The report model: a small, typed, immutable tree built from the parse.
+
+Positions are 1-based lines and 1-based columns counted in Unicode code points of the
+original (decoded) text; ``end_col`` is exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @staticmethod
+    def on_line(line: int, col: int, length: int) -> Span:
+        return Span(line, col, line, col + length)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # stripped cell text ("" for a blank cell)
+    span: Span
+
+    @property
+    def blank(self) -> bool:
+        return self.text == ""
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    span: Span
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: 一、  2: （一）  3: 1.
+    number: str  # the numeral as written: 一 / 一 / 1
+    title: str  # heading text without its number
+    span: Span
+    text: str = ""  # the whole line as written, number included
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    layout: str  # pipe | tab | cell-per-line | blank-separated
+    caption: Paragraph | None = None  # e.g. 「第二十条第（一）项」
+
+    @property
+    def span(self) -> Span:
+        first, last = self.rows[0].span, self.rows[-1].span
+        return Span(first.line, first.col, last.end_line, last.end_col)
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    lines: tuple[str, ...] = field(repr=False, default=())
+
+    def headings(self, level: int | None = None) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and (level is None or b.level == level)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""

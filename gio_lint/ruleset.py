@@ -1,0 +1,133 @@
+"""The rule set: rules/*.toml loaded and validated.
+
+Each rule names a *kind* (an engine in gio_lint/kinds) and carries its code, severity,
+messages in Chinese and English, documentation, and the parameters its kind takes.
+A file with an unknown key, kind or placeholder, or a broken expression, is refused with
+``file: message`` (exit code 2)."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from gio_lint.diagnostics import SEVERITIES
+from gio_lint.expr import ExprError, parse_expr
+from gio_lint.resources import resource_path
+from gio_lint.tomlload import DataError, load_toml
+
+CODE = re.compile(r"^[A-Z][0-9]{3}$")
+COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "doc", "doc_en",
+               "suggestion", "suggestion_en"}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a rule kind accepts: its parameters, and the fields its messages may use."""
+
+    params: dict[str, type]
+    fields: frozenset[str]
+    required: frozenset[str] = frozenset()
+
+
+# Filled by gio_lint.kinds at import; the loader validates rules against it.
+KINDS: dict[str, KindSpec] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str
+    message_en: str
+    doc: str
+    doc_en: str
+    source: str
+    suggestion: str = ""
+    suggestion_en: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def expressions(self) -> list[str]:
+        expr = self.params.get("expr", [])
+        return [expr] if isinstance(expr, str) else list(expr)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _validate(d: dict[str, Any], where: str) -> Rule:
+    code = d.get("code")
+    if not isinstance(code, str) or not CODE.match(code):
+        raise DataError(f"{where}: 规则代码「{code}」无效，应为一个大写字母加三位数字（如 K001）")
+    where = f"{where}: {code}"
+    kind = d.get("kind")
+    if kind not in KINDS:
+        raise DataError(f"{where}: 未知的规则类型 kind=「{kind}」；可用: {', '.join(sorted(KINDS))}")
+    spec = KINDS[kind]
+    for key in ("name", "severity", "message", "message_en", "doc"):
+        if not isinstance(d.get(key), str) or not d[key].strip():
+            raise DataError(f"{where}: 缺少必填字段 {key}")
+    if d["severity"] not in SEVERITIES:
+        raise DataError(f"{where}: severity「{d['severity']}」无效，应为 {' / '.join(SEVERITIES)}")
+    unknown = set(d) - COMMON_KEYS - set(spec.params)
+    if unknown:
+        raise DataError(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
+    params = {k: v for k, v in d.items() if k in spec.params}
+    for key in spec.required - set(params):
+        raise DataError(f"{where}: kind={kind} 需要字段 {key}")
+    for key, value in params.items():
+        expected = spec.params[key]
+        if expected is list and isinstance(value, str) and key == "expr":
+            continue
+        if not isinstance(value, expected):
+            raise DataError(f"{where}: 字段 {key} 应为 {expected.__name__}")
+    for key in ("message", "message_en", "suggestion", "suggestion_en"):
+        bad = _placeholders(d.get(key, "")) - spec.fields
+        if bad:
+            raise DataError(f"{where}: {key} 中的占位符 {{{', '.join(sorted(bad))}}} 不可用于 kind={kind}")
+    rule = Rule(
+        code=code, name=d["name"], kind=kind, severity=d["severity"], message=d["message"],
+        message_en=d["message_en"], doc=d["doc"].strip(), doc_en=d.get("doc_en", "").strip(),
+        source=where.split(":")[0], suggestion=d.get("suggestion", ""),
+        suggestion_en=d.get("suggestion_en", ""), params=params,
+    )
+    for text in rule.expressions():
+        try:
+            parse_expr(text)
+        except ExprError as exc:
+            raise DataError(f"{where}: {exc}") from None
+    return rule
+
+
+def load_rules_from(directory: Path) -> list[Rule]:
+    import gio_lint.kinds  # noqa: F401  (registers the kinds)
+
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.toml")):
+        data = load_toml(path)
+        extra = set(data) - {"rule"}
+        if extra:
+            raise DataError(f"{path}: 未知的顶层字段 {', '.join(sorted(extra))}（规则写在 [[rule]] 中）")
+        for entry in data.get("rule", []):
+            rule = _validate(entry, str(path))
+            if rule.code in seen:
+                raise DataError(f"{path}: 规则代码 {rule.code} 与 {seen[rule.code]} 重复")
+            seen[rule.code] = str(path)
+            rules.append(rule)
+    return sorted(rules, key=lambda r: r.code)
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
+    return tuple(load_rules_from(directory or resource_path("rules")))
+
+
+def find_rule(code: str) -> Rule | None:
+    return next((r for r in load_rules() if r.code == code.upper()), None)

@@ -1,0 +1,185 @@
+"""Report templates (rules/templates/*.toml): sections, tables, rows and columns of the
+official formats, loaded into typed specs. A template may extend another one, replace
+or remove its tables, and replace a row by a group of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from gio_lint.fold import fold, label_key
+from gio_lint.resources import resource_path
+from gio_lint.tomlload import DataError, load_toml
+
+TABLE_KINDS = ("list", "matrix", "single-row")
+VALUE_TYPES = ("count", "delta", "money")
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    number: str
+    title: str
+    match: tuple[tuple[str, ...], ...]
+
+    def matches(self, heading_title: str) -> bool:
+        key = fold(heading_title)
+        return any(all(fold(w) in key for w in words) for words in self.match)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    id: str
+    label: str
+    type: str = "count"
+    variants: tuple[str, ...] = ()
+
+    def keys(self) -> set[str]:
+        return {label_key(self.label), *(label_key(v) for v in self.variants)}
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    id: str
+    label: str
+    short: str = ""
+    group: str = ""
+    tags: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+
+    def keys(self) -> set[str]:
+        return {label_key(self.label), *(label_key(v) for v in self.variants)}
+
+    @property
+    def display(self) -> str:
+        return f"{self.short} {self.label}".strip()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    name: str
+    section: str
+    kind: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    caption: str = ""
+    anchors: tuple[str, ...] = ()
+    header_labels: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+    def row(self, row_id: str) -> RowSpec:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def column(self, col_id: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.id == col_id)
+
+    @property
+    def short_name(self) -> str:
+        return self.name.split(" ")[0]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    name_en: str
+    first_year: int
+    last_year: int | None
+    markers: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...] = field(default=())
+
+    def table(self, table_id: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def section(self, section_id: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _row(d: dict[str, Any]) -> RowSpec:
+    return RowSpec(d["id"], d["label"], d.get("short", ""), d.get("group", ""),
+                   _tuple(d.get("tags")), _tuple(d.get("variants")))
+
+
+def _table(d: dict[str, Any], where: Path) -> TableSpec:
+    kind = d.get("kind", "list")
+    if kind not in TABLE_KINDS:
+        raise DataError(f"{where}: 表 {d.get('id')} 的 kind「{kind}」未知，应为 {', '.join(TABLE_KINDS)}")
+    columns = []
+    for c in d.get("columns", []):
+        if c.get("type", "count") not in VALUE_TYPES:
+            raise DataError(f"{where}: 列 {c.get('id')} 的 type「{c.get('type')}」未知")
+        columns.append(ColumnSpec(c["id"], c["label"], c.get("type", "count"), _tuple(c.get("variants"))))
+    return TableSpec(
+        id=d["id"], name=d["name"], section=d.get("section", ""), kind=kind,
+        columns=tuple(columns), rows=tuple(_row(r) for r in d.get("rows", [])),
+        caption=d.get("caption", ""), anchors=_tuple(d.get("anchors")),
+        header_labels=_tuple(d.get("header_labels")), groups=_tuple(d.get("groups")),
+    )
+
+
+def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
+    data = load_toml(path)
+    try:
+        base: Template | None = None
+        if "extends" in data:
+            parent = data["extends"]
+            if parent in seen:
+                raise DataError(f"{path}: extends 形成循环 ({' → '.join((*seen, parent))})")
+            base = _load(directory / f"{parent}.toml", directory, (*seen, data["id"]))
+        sections = (
+            tuple(SectionSpec(s["id"], s["number"], s["title"], tuple(tuple(m) for m in s["match"]))
+                  for s in data["sections"])
+            if "sections" in data else (base.sections if base else ())
+        )
+        tables = list(base.tables) if base else []
+        removed = set(data.get("remove_tables", []))
+        tables = [t for t in tables if t.id not in removed]
+        for t in data.get("tables", []):
+            spec = _table(t, path)
+            tables = [spec if old.id == spec.id else old for old in tables]
+            if spec not in tables:
+                tables.append(spec)
+        for patch in data.get("replace_rows", []):
+            idx = next((i for i, t in enumerate(tables) if t.id == patch["table"]), None)
+            if idx is None:
+                raise DataError(f"{path}: replace_rows 指向不存在的表 {patch['table']}")
+            old = tables[idx]
+            rows: list[RowSpec] = []
+            for r in old.rows:
+                rows.extend(_row(n) for n in patch["rows"]) if r.id == patch["row"] else rows.append(r)
+            groups = (*old.groups, patch["group"]) if patch.get("group") else old.groups
+            tables[idx] = replace(old, rows=tuple(rows), groups=groups)
+        return Template(
+            id=data["id"], name=data["name"], name_en=data.get("name_en", data["name"]),
+            first_year=data.get("first_year", base.first_year if base else 0),
+            last_year=data.get("last_year"),
+            markers=_tuple(data.get("markers")), sections=sections, tables=tuple(tables),
+        )
+    except KeyError as exc:
+        raise DataError(f"{path}: 缺少必填字段 {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def load_templates(directory: Path | None = None) -> dict[str, Template]:
+    directory = directory or resource_path("rules", "templates")
+    out = {}
+    for path in sorted(directory.glob("*.toml")):
+        t = _load(path, directory)
+        out[t.id] = t
+    return out
+
+
+def template_for_year(templates: dict[str, Template], year: int) -> Template | None:
+    """The template a report for ``year`` must follow (None before the 2019 format)."""
+    for t in sorted(templates.values(), key=lambda t: -t.first_year):
+        if t.first_year and t.first_year <= year and (t.last_year is None or year <= t.last_year):
+            return t
+    return None

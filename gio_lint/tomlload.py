@@ -1,0 +1,26 @@
+"""Loading TOML data files with errors that name the file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class DataError(Exception):
+    """A rule or template file that cannot be used: one line, exit code 2."""
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise DataError(f"{path}: 无法读取 ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{path}: TOML 语法错误: {exc}") from None

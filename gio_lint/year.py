@@ -1,0 +1,59 @@
+"""The reporting year, as the title, the opening and the statistics period state it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from gio_lint.model import Report, Span
+
+_TITLE = re.compile(r"(\d{4})\s*年度?[^。]{0,40}?(?:年度报告|年报|工作报告)")
+_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|相关数据)?[^。；\d]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_TITLE_LINES = 12
+
+
+@dataclass(frozen=True)
+class YearMention:
+    year: int
+    span: Span
+    where: str
+    where_en: str
+
+
+@dataclass(frozen=True)
+class Years:
+    title: YearMention | None
+    period: YearMention | None
+
+    @property
+    def year(self) -> int | None:
+        first = self.title or self.period
+        return first.year if first else None
+
+
+def _span(text: str, starts: list[int], start: int, end: int) -> Span:
+    line = bisect.bisect_right(starts, start) - 1
+    return Span(line + 1, start - starts[line] + 1, line + 1, end - starts[line] + 1)
+
+
+def read_years(report: Report) -> Years:
+    text = report.text
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    first_h1 = next((h.span.line for h in report.headings(1)), len(report.lines) + 1)
+    head_end = starts[min(first_h1, _TITLE_LINES + 1, len(starts)) - 1] if len(starts) > 1 else len(text)
+    title = None
+    m = _TITLE.search(text, 0, max(head_end, min(len(text), 400)))
+    if m:
+        title = YearMention(int(m.group(1)), _span(text, starts, m.start(1), m.end(1)), "标题或开头", "the title or opening")
+    period = None
+    p = _PERIOD.search(text)
+    if p:
+        period = YearMention(int(p.group(1)), _span(text, starts, p.start(1), p.end(1)), "统计期限",
+                             "the statistics period")
+    return Years(title, period)
+
+
