@@ -1,0 +1,69 @@
+"""JSON output, schema ``gio-lint/1`` (documented in docs/json-format.md).
+
+Lines and columns are 1-based; columns count Unicode code points; ``end_column`` is
+exclusive. Fields may be added in later versions of the schema, never renamed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from gio_lint import __version__
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.model import Span
+from gio_lint.ruleset import find_rule
+
+SCHEMA = "gio-lint/1"
+
+
+def _location(span: Span) -> dict[str, int]:
+    return {"line": span.line, "column": span.col, "end_line": span.end_line, "end_column": span.end_col}
+
+
+def diagnostic(d: Diagnostic, lang: str) -> dict[str, Any]:
+    rule = find_rule(d.code)
+    return {
+        "code": d.code,
+        "name": rule.name if rule else None,
+        "severity": d.severity,
+        "message": d.text(lang),
+        "messages": {"zh": d.message, "en": d.message_en},
+        "location": _location(d.span),
+        "related": [
+            {"location": _location(r.span), "label": r.label_en if lang == "en" and r.label_en else r.label}
+            for r in d.related
+        ],
+        "expected": d.expected,
+        "found": d.found,
+        "suggestion": {"text": d.suggestion_en if lang == "en" else d.suggestion, "applicability": "display-only"}
+        if d.suggestion else None,
+        "notes": list(d.notes_en if lang == "en" else d.notes),
+    }
+
+
+def file_entry(path: str, encoding: str | None, year: int | None, template: str | None,
+               diagnostics: Sequence[Diagnostic], lang: str, error: str | None = None) -> dict[str, Any]:
+    return {
+        "path": path,
+        "encoding": encoding,
+        "year": year,
+        "template": template,
+        "error": error,
+        "diagnostics": [diagnostic(d, lang) for d in diagnostics],
+    }
+
+
+def document(files: Sequence[dict[str, Any]]) -> str:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in files:
+        for d in f["diagnostics"]:
+            counts[d["severity"]] += 1
+    payload = {
+        "schema": SCHEMA,
+        "tool": {"name": "gio-lint", "version": __version__},
+        "files": list(files),
+        "summary": {"files": len(files), "unreadable": sum(1 for f in files if f["error"]),
+                    "diagnostics": sum(counts.values()), **counts},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

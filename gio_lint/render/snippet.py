@@ -1,0 +1,61 @@
+"""A source line shown with a span underlined, at its display width: CJK characters take
+two terminal columns, tabs go to the next multiple of four."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+TAB = 4
+MAX_WIDTH = 100  # longer lines are shown as a window around the span
+_LEAD = 24  # display columns kept before the span in a window
+
+
+def _display(line: str) -> tuple[str, list[int]]:
+    """The line with tabs expanded, and the display column where each character starts
+    (plus one entry for the end of the line)."""
+    out: list[str] = []
+    starts: list[int] = []
+    width = 0
+    for ch in line:
+        starts.append(width)
+        if ch == "\t":
+            n = TAB - width % TAB
+            out.append(" " * n)
+            width += n
+        else:
+            out.append(ch)
+            width += cell_len(ch)
+    starts.append(width)
+    return "".join(out), starts
+
+
+def underline(line: str, col: int, end_col: int) -> tuple[str, str]:
+    """(the line as displayed, the marker line) for 1-based code-point columns
+    ``col`` .. ``end_col`` (exclusive). An empty span gets a single caret."""
+    shown, starts = _display(line)
+    col = max(1, min(col, len(line) + 1))
+    end_col = max(col, min(end_col, len(line) + 1))
+    start, end = starts[col - 1], starts[end_col - 1]
+    if len(shown) and starts[-1] > MAX_WIDTH:
+        left = max(0, start - _LEAD)
+        right = max(end, left + MAX_WIDTH)
+        shown = _slice(shown, left, right)
+        prefix = "…" if left > 0 else ""
+        suffix = "…" if right < starts[-1] else ""
+        shown = prefix + shown + suffix
+        offset = len(prefix) - left
+        start, end = start + offset, end + offset
+    marks = "^" * max(1, end - start)
+    return shown, " " * start + marks
+
+
+def _slice(shown: str, left: int, right: int) -> str:
+    """The part of a displayed line between display columns ``left`` and ``right``."""
+    out: list[str] = []
+    width = 0
+    for ch in shown:
+        w = cell_len(ch)
+        if width >= left and width + w <= right:
+            out.append(ch)
+        width += w
+    return "".join(out)

@@ -1,0 +1,86 @@
+"""Text output in the style of ruff and rustc.
+
+full:     ``path:line:col: CODE message``, then the source line with the span underlined,
+          then expected / found / the terms of a sum / a suggestion.
+concise:  the first line only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.model import Report
+from gio_lint.render.snippet import underline
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "expected": "期望", "found": "实际",
+           "related": "相关", "help": "建议", "note": "说明", "more": "另有 {n} 处"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "expected": "expected", "found": "found",
+           "related": "related", "help": "help", "note": "note", "more": "{n} more"},
+}
+MAX_RELATED = 12
+
+
+def headline(path: str, d: Diagnostic, lang: str) -> Text:
+    t = Text()
+    t.append(f"{path}:{d.span.line}:{d.span.col}: ", style="bold")
+    t.append(d.code, style=SEVERITY_STYLE[d.severity])
+    t.append(" " + d.text(lang))
+    return t
+
+
+def full(path: str, report: Report, d: Diagnostic, lang: str) -> Text:
+    words = WORDS[lang]
+    line_no = str(d.span.line)
+    pad = " " * len(line_no)
+    t = headline(path, d, lang)
+    t.append("\n")
+    end_col = d.span.end_col if d.span.end_line == d.span.line else len(report.line(d.span.line)) + 1
+    shown, marks = underline(report.line(d.span.line), d.span.col, end_col)
+    t.append(f"{pad} |\n", style="blue")
+    t.append(f"{line_no} | ", style="blue")
+    t.append(shown + "\n")
+    t.append(f"{pad} | ", style="blue")
+    t.append(marks, style=SEVERITY_STYLE[d.severity])
+    t.append(" " + words[d.severity] + "\n", style=SEVERITY_STYLE[d.severity])
+
+    def note(key: str, value: str) -> None:
+        t.append(f"{pad} = ", style="blue")
+        t.append(f"{words[key]}: ", style="bold")
+        t.append(value + "\n")
+
+    if d.expected is not None:
+        note("expected", d.expected)
+    if d.found is not None:
+        note("found", d.found)
+    for r in d.related[:MAX_RELATED]:
+        label = r.label_en if lang == "en" and r.label_en else r.label
+        note("related", f"{r.span.line}:{r.span.col}" + (f" {label}" if label else ""))
+    if len(d.related) > MAX_RELATED:
+        note("related", words["more"].format(n=len(d.related) - MAX_RELATED))
+    for n in d.notes_en if lang == "en" else d.notes:
+        note("note", n)
+    suggestion = d.suggestion_en if lang == "en" else d.suggestion
+    if suggestion:
+        note("help", suggestion)
+    return t
+
+
+def summary(diagnostics: Iterable[Diagnostic], files: int, lang: str) -> Text:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        counts[d.severity] += 1
+    total = sum(counts.values())
+    if lang == "en":
+        if not total:
+            return Text(f"No problems found in {files} file(s).", style="bold green")
+        return Text(f"Found {total} problem(s) in {files} file(s): {counts['error']} error(s), "
+                    f"{counts['warning']} warning(s), {counts['info']} info.", style="bold")
+    if not total:
+        return Text(f"{files} 个文件，未发现问题。", style="bold green")
+    return Text(f"{files} 个文件，发现 {total} 个问题：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
+                f"提示 {counts['info']} 个。", style="bold")
