@@ -183,10 +183,13 @@ def _show(args: argparse.Namespace) -> int:
 
 def _ensure_utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or not hasattr(stream, "reconfigure"):
+            continue  # not a real text stream (a test's StringIO): nothing to do
         try:
-            "政".encode(stream.encoding or "ascii")
+            "政".encode(encoding)
         except (LookupError, UnicodeEncodeError):
-            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            stream.reconfigure(encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

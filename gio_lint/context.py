@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gio_lint.diagnostics import Diagnostic, Related
@@ -22,10 +22,11 @@ class Context:
     match: Match | None
     years: Years
     run_together: Span | None
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...]  # every rule of the rule set, selected or not
+    memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 
-    def rule_of_kind(self, kind: str) -> Rule | None:
-        return next((r for r in self.rules if r.kind == kind), None)
+    def rules_of_kind(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind == kind]
 
 
 class _Fields(dict[str, Any]):

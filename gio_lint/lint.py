@@ -40,14 +40,16 @@ def choose_template(report: Report, years: Years) -> tuple[Template | None, Temp
     return detected or by_year, detected
 
 
-def lint(source: Source, rules: tuple[Rule, ...] | None = None) -> Result:
-    rules = load_rules() if rules is None else rules
+def lint(source: Source, selected: tuple[Rule, ...] | None = None) -> Result:
+    """Lint one source with the selected rules (default: all of them)."""
+    rules = load_rules()
+    selected = rules if selected is None else selected
     report = build_report(source.path, source.text)
     years = read_years(report)
     template, detected = choose_template(report, years)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None
     ctx = Context(report, template, detected, matched, years, together, rules)
-    found = [d for rule in rules for d in ENGINES[rule.kind](rule, ctx)]
+    found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
     found.sort(key=Diagnostic.sort_key)
     return Result(source, report, template, matched, years, tuple(found))

@@ -97,11 +97,14 @@ def _identifies(spec: TableSpec, table: Table) -> bool:
     return bool(spec.anchors) and all(fold(a) in text for a in spec.anchors)
 
 
-def _trace(spec: TableSpec, report: Report) -> Span | None:
+def _trace(spec: TableSpec, report: Report, sections: Sequence[SectionMatch]) -> Span | None:
     """Where a template table's labels occur in text that was not read as a table: one
-    short line, or a few consecutive ones (a table whose cells could not be told apart)."""
+    short line, or a few consecutive ones (a table whose cells could not be told apart).
+    Section headings are not part of any table."""
     needles = [fold(spec.caption)] if spec.caption else [fold(a) for a in spec.anchors]
-    texts = [(fold(b.text), b.span) for b in report.blocks if isinstance(b, Paragraph | Heading)]
+    headings = {id(s.heading) for s in sections}
+    texts = [(fold(b.text), b.span) if isinstance(b, Paragraph | Heading) else (_table_text(b), b.span)
+             for b in report.blocks if id(b) not in headings]
     for i, (text, span) in enumerate(texts):
         if needles[0] not in text:
             continue
@@ -290,7 +293,7 @@ def match(report: Report, template: Template) -> Match:
     for spec in template.tables:
         found = next((i for i in positions if i not in used and _identifies(spec, blocks[i])), None)  # type: ignore[arg-type]
         if found is None:
-            trace = _trace(spec, report)
+            trace = _trace(spec, report, result.sections)
             if trace is not None:
                 result.issues.append(Issue("table-unreadable", trace, spec, {"table": spec.name}))
             else:

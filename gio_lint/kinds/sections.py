@@ -22,7 +22,7 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     assert ctx.template is not None and ctx.match is not None
     present = {s.spec.id: s for s in ctx.match.sections}
     specs = ctx.template.sections
-    last = len(ctx.report.lines)
+    last = max((n for n, line in enumerate(ctx.report.lines, 1) if line.strip()), default=1)
     for i, spec in enumerate(specs):
         if spec.id in present:
             continue

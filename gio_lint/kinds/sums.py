@@ -96,9 +96,13 @@ def _fmt(n: Decimal) -> str:
     return format(n.normalize(), "f") if n == n.to_integral_value() else format(n, "f")
 
 
-def _related(b: Binding, spec: TableSpec) -> list[Related]:
+def _related(operands: tuple[Operand, ...] | list[Operand], spec: TableSpec) -> list[Related]:
     out = []
-    for o in b.operands:
+    seen: set[tuple[str, str]] = set()
+    for o in operands:
+        if (o.row, o.column) in seen:
+            continue
+        seen.add((o.row, o.column))
         if o.cell is not None:
             row, col = spec.row(o.row), spec.column(o.column)
             shown = o.cell.text or "（空白）"
@@ -107,38 +111,45 @@ def _related(b: Binding, spec: TableSpec) -> list[Related]:
     return out
 
 
+@dataclass(frozen=True)
+class Outcome:
+    table: MatchedTable
+    mismatches: tuple[tuple[Binding, Decimal, Decimal], ...]
+    unchecked: tuple[tuple[Binding, str, str], ...]  # binding, why (zh), why (en)
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
+    """Every binding of a sum rule, checked once per report (shared by sum and sum-unchecked)."""
+    key = f"sum:{rule.code}"
+    if key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[no-any-return]
+    mt = ctx.match.tables.get(rule.params["table"]) if ctx.match else None
+    outcome = None
+    if mt is not None:
+        mismatches: list[tuple[Binding, Decimal, Decimal]] = []
+        unchecked: list[tuple[Binding, str, str]] = []
+        for text in rule.expressions():
+            for b in _bindings(rule, parse_expr(text), mt):
+                missing = [o for o in b.operands if o.value is None and not o.blank]
+                blanks = [o for o in b.operands if o.blank]
+                left, right = _total(b.left), _total(b.right)
+                if not missing and not blanks:
+                    if left != right:
+                        mismatches.append((b, left, right))
+                elif missing or left != right:  # with blanks read as 0 it does not hold
+                    unchecked.append((b, *_why(b, missing, blanks, left, right)))
+        outcome = Outcome(mt, tuple(mismatches), tuple(unchecked))
+    ctx.memo[key] = outcome
+    return outcome
+
+
 @kind("sum", params={"table": str, "for_each": str, "expr": list, "primary": str},
       fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"})
 def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.match is None:
-        return
-    mt = ctx.match.tables.get(rule.params["table"])
-    if mt is None:
-        return
-    unchecked: list[tuple[Binding, str, str]] = []
-    for text in rule.expressions():
-        eq = parse_expr(text)
-        for b in _bindings(rule, eq, mt):
-            missing = [o for o in b.operands if o.value is None and not o.blank]
-            blanks = [o for o in b.operands if o.blank]
-            left, right = _total(b.left), _total(b.right)
-            if not missing and not blanks:
-                if left != right:
-                    yield _mismatch(rule, mt, b, left, right)
-                continue
-            if not missing and left == right:
-                continue  # holds with blanks read as 0
-            unchecked.append((b, *_why(b, missing, blanks, left, right)))
-    checker = ctx.rule_of_kind("sum-unchecked")
-    if unchecked and checker is not None:
-        first = next((o.cell for b, _, _ in unchecked for o in b.operands if o.cell is not None), None)
-        span = first.span if first is not None else mt.table.span
-        related = [r for b, _, _ in unchecked for r in _related(b, mt.spec)]
-        yield emit(
-            checker, span,
-            {"rule": f"{rule.code} {rule.name}", "table": mt.spec.name, "count": len(unchecked)},
-            related=related, notes=[n for _, n, _ in unchecked], notes_en=[n for _, _, n in unchecked],
-        )
+    outcome = evaluate(rule, ctx)
+    if outcome is not None:
+        for b, left, right in outcome.mismatches:
+            yield _mismatch(rule, outcome.table, b, left, right)
 
 
 def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Decimal,
@@ -164,13 +175,25 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: De
               "right": _fmt(right), "group": group}
     return emit(
         rule, primary.cell.span, fields,
-        related=_related(b, mt.spec),
+        related=_related(b.operands, mt.spec),
         expected=f"{_show(b.right)} = {_fmt(right)}", found=f"{_show(b.left)} = {_fmt(left)}",
     )
 
 
 @kind("sum-unchecked", fields={"rule", "table", "count"})
 def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    """Reported by the sum rules themselves (once per table); nothing to do on its own."""
-    del rule, ctx
-    return iter(())
+    """Once per sum rule and table: the sums that blank, unreadable or missing cells kept
+    from being checked (whether or not that sum rule is selected)."""
+    for sum_rule_ in ctx.rules_of_kind("sum"):
+        outcome = evaluate(sum_rule_, ctx)
+        if outcome is None or not outcome.unchecked:
+            continue
+        gaps = [o for b, _, _ in outcome.unchecked for o in b.operands if o.value is None]
+        shown = [o.cell for o in gaps if o.cell is not None]
+        yield emit(
+            rule, shown[0].span if shown else outcome.table.table.span,
+            {"rule": f"{sum_rule_.code} {sum_rule_.name}", "table": outcome.table.spec.name,
+             "count": len(outcome.unchecked)},
+            related=_related(gaps[1:], outcome.table.spec),
+            notes=[n for _, n, _ in outcome.unchecked], notes_en=[n for _, _, n in outcome.unchecked],
+        )

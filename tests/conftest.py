@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from gio_lint.cli import main
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.lint import lint
+from gio_lint.read import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+EXAMPLE_2019 = ROOT / "examples" / "2019-laoshan-hrss.txt"
+EXAMPLE_2021 = ROOT / "examples" / "2024-huaian-city.txt"
+SHANGHAI_2019 = CORPUS / "2019-shanghai-office-tabs.txt"
+
+
+def lint_text(text: str, name: str = "report.txt") -> list[Diagnostic]:
+    return list(lint(decode(text.encode("utf-8"), name)).diagnostics)
+
+
+def codes(diagnostics: list[Diagnostic]) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def cli() -> Callable[..., tuple[int, str, str]]:
+    return run
+
+
+def replace_line(text: str, pattern: str, new: str, count: int = 1) -> str:
+    """Replace a whole line matching ``pattern`` (a regex) by ``new`` (may be several lines
+    or empty to delete it); fails loudly when the pattern does not occur."""
+    lines = text.split("\n")
+    hits = [i for i, line in enumerate(lines) if re.search(pattern, line)]
+    assert len(hits) >= count, f"no line matches {pattern!r}"
+    for i in reversed(hits[:count]):
+        if new:
+            lines[i] = new
+        else:
+            del lines[i]
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, ROOT
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def test_exit_codes(cli: Cli, tmp_path: Path) -> None:
+    assert cli(str(EXAMPLE_2021))[0] == 0
+    assert cli(str(EXAMPLE_2019))[0] == 1
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    code, out, err = cli(str(binary))
+    assert code == 2 and err.strip().count("\n") == 0 and "二进制" in err and "Traceback" not in err
+    assert cli()[0] == 2
+    assert cli("--format", "nope", str(EXAMPLE_2019))[0] == 2
+
+
+def test_clean_report_says_so(cli: Cli) -> None:
+    code, out, _ = cli(str(EXAMPLE_2021))
+    assert code == 0 and out.strip() == "1 个文件，未发现问题。"
+
+
+def test_english_messages(cli: Cli) -> None:
+    code, out, _ = cli("--lang", "en", str(EXAMPLE_2019))
+    assert "T002 表二 第二十条第（一）项 lacks the row 「规章」" in out
+    assert out.rstrip().endswith("1 error(s), 0 warning(s), 0 info.")
+
+
+def test_concise_is_one_line_per_finding(cli: Cli) -> None:
+    code, out, _ = cli("--format", "concise", str(EXAMPLE_2019))
+    assert out.splitlines()[0] == f"{EXAMPLE_2019}:27:1: T002 表二 第二十条第（一）项缺少「规章」行"
+
+
+def test_json_has_only_the_payload(cli: Cli) -> None:
+    code, out, err = cli("--format", "json", str(EXAMPLE_2019))
+    doc = json.loads(out)
+    assert code == 1 and err == ""
+    assert doc["schema"] == "gio-lint/1"
+    [entry] = doc["files"]
+    assert (entry["year"], entry["template"], entry["encoding"]) == (2019, "2019", "utf-8")
+    [d] = entry["diagnostics"]
+    assert d["code"] == "T002" and d["location"] == {"line": 27, "column": 1, "end_line": 27, "end_column": 30}
+
+
+def test_stdin(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    data = EXAMPLE_2019.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = cli("-")
+    assert code == 1 and out.startswith("<stdin>:27:1: T002")
+
+
+def test_select_and_ignore(cli: Cli) -> None:
+    assert cli("--ignore", "T", str(EXAMPLE_2019))[0] == 0
+    assert cli("--select", "K,S", str(EXAMPLE_2019))[0] == 0
+    code, _, err = cli("--select", "Q9", str(EXAMPLE_2019))
+    assert code == 2 and "Q9" in err
+
+
+def test_rule_explains_a_rule(cli: Cli) -> None:
+    code, out, _ = cli("rule", "k001")
+    assert code == 0 and out.startswith("K001 t3-column-balance") and "本列数据的勾稽关系" in out
+    assert "expr = new + carried == results_total + forwarded" in out
+    assert cli("rule", "Z999")[0] == 2
+
+
+def test_rules_lists_every_rule(cli: Cli) -> None:
+    code, out, _ = cli("rules", "--format", "json")
+    listed = json.loads(out)
+    assert code == 0 and {"S001", "T002", "K001", "K100", "Y002"} <= {r["code"] for r in listed}
+    assert all(r["message"] and r["message_en"] and r["doc"] for r in listed)
+
+
+def test_show_displays_every_number_of_tables_three_and_four(cli: Cli) -> None:
+    code, out, _ = cli("show", str(EXAMPLE_2019))
+    assert code == 0
+    assert "2019 年格式" in out and "表三 收到和处理政府信息公开申请情况" in out
+    table3 = out[out.index("表三 收到"):out.index("表四 政府")]
+    rows = [line for line in table3.splitlines() if line.startswith("│")]
+    assert len(rows) == 23 and all(len(line.split("│")) == 10 for line in rows)
+    table4 = out[out.index("表四 政府"):]
+    assert len([line for line in table4.splitlines() if line.startswith("│")]) == 15
+
+
+def test_version_is_quick_and_imports_no_parser() -> None:
+    code = "import sys; from gio_lint.cli import main; main(['--version']); print('lark' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split("\n")[:2] == ["gio-lint 0.1.0", "False"]
+
+
+def test_no_traceback_on_any_corpus_file(cli: Cli) -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        code, out, err = cli(str(path))
+        assert code in (0, 1) and err == "", path

@@ -1,0 +1,136 @@
+"""Every rule fires on a report that breaks it, at the right place, and stays quiet on
+reports that keep it. Each case starts from a clean example and changes one thing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import EXAMPLE_2019, EXAMPLE_2021, codes, lint_text, replace_line
+from gio_lint.ruleset import load_rules
+
+CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")
+# The 2019 example lacks its 规章 row (T002); add it to get a clean 2019 report.
+CLEAN_2019 = replace_line(
+    EXAMPLE_2019.read_text(encoding="utf-8"),
+    r"^规范性文件 \(有规范性文件登记号\)",
+    "规章 | 0 | 0 | 0 |\n规范性文件 (有规范性文件登记号) | 3 | 3 | 3 |",
+)
+
+
+def cells(text: str, pattern: str, values: list[str]) -> str:
+    """Set the tab-separated cells after the label of the line matching ``pattern``."""
+    lines = text.split("\n")
+    i = next(i for i, line in enumerate(lines) if re.search(pattern, line))
+    parts = lines[i].split("\t")
+    labels = [p for p in parts if p and not re.fullmatch(r"[\d.,]+", p)]
+    lines[i] = "\t".join([*labels, *values])
+    return "\n".join(lines)
+
+
+def untab(text: str, first: int, last: int) -> str:
+    """Run the cells of lines first..last together, as a crawled page does."""
+    lines = text.split("\n")
+    for i in range(first - 1, last):
+        lines[i] = lines[i].replace("\t", "")
+    return "\n".join(lines)
+
+
+def blank_line_join(text: str) -> str:
+    return text.replace("\n", "")
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    make: Callable[[], str]
+    line: int
+    col: int
+    span_text: str | None = None  # what the primary span covers, when it covers text
+
+
+T3_NEW = r"^一、本年新收"
+CASES = [
+    Case("S001", lambda: replace_line(CLEAN_2021, r"^六、其他需要报告的事项", ""), 62, 1),
+    Case("S002", lambda: replace_line(replace_line(CLEAN_2021, r"^五、存在的主要问题", "五、其他需要报告的事项"),
+                                      r"^六、其他需要报告的事项", "六、存在的主要问题及改进情况"), 62, 1,
+         "六、存在的主要问题及改进情况"),
+    Case("T001", lambda: "\n".join(CLEAN_2021.split("\n")[:54] + CLEAN_2021.split("\n")[58:]), 54, 1,
+         "四、政府信息公开行政复议、行政诉讼情况"),
+    Case("T002", lambda: replace_line(CLEAN_2021, r"^规章\t", ""), 13, 1),
+    Case("T003", lambda: replace_line(CLEAN_2021, r"^（七）总计", "（八）额外事项\t0\t0\t0\t0\t0\t0\t0\n"
+                                      "（七）总计\t2932\t53\t0\t0\t61\t4\t3050"), 52, 1, "（八）额外事项"),
+    Case("T004", lambda: replace_line(CLEAN_2021, r"^2\.重复申请", "2.重复申请\t25\t0\t0\t0\t0\t0\t25\n"
+                                      "2.重复申请\t0\t0\t0\t0\t0\t0\t0"), 46, 1, "2.重复申请"),
+    Case("T005", lambda: CLEAN_2021.replace("\t本年废止件数\t", "\t本年修订件数\t"), 12, 1),
+    Case("T006", lambda: CLEAN_2021.replace("\t本年废止件数\t", "\t本年修订件数\t"), 12, 13, "本年修订件数"),
+    Case("T007", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "0", "0", "0", "0", "25"]), 45, 1),
+    Case("T008", lambda: replace_line(CLEAN_2021, r"^2\.重复申请", "2.重复申请\t25\t0\t0\t0\t0\t0\t25\n"
+                                      "0\t0\t0\t0\t0\t0\t0"), 46, 1),
+    Case("T009", lambda: replace_line(replace_line(replace_line(
+        CLEAN_2021, r"^（六）其他处理", "（六）其他处理\t175\t5\t0\t0\t1\t0\t181"), r"^2\.申请人逾期", ""),
+        r"^3\.其他\t108", ""), 49, 1, "（六）其他处理"),
+    Case("F001", lambda: untab(CLEAN_2021, 55, 58), 55, 1, "行政复议行政诉讼"),
+    Case("F002", lambda: blank_line_join(CLEAN_2021) + "\n", 1, 1),
+    Case("F003", lambda: replace_line(CLEAN_2021, r"^（二）部分公开", "（二）部分公开（区分处理的，只计这一情形，"
+                                      "不计其他情形）\n447\t7\t0\t0\t0\t0\t454"), 34, 1),
+    Case("V001", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "0", "0", "0", "0", "0.5", "25"]), 45, 19, "0.5"),
+    Case("V002", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "", "0", "0", "0", "0", "25"]), 45, 11),
+    Case("V003", lambda: CLEAN_2019.replace("| 减4 |", "| 减少四项 |"), 31, 12, "减少四项"),
+    Case("K001", lambda: cells(CLEAN_2021, r"^四、结转下年度", ["104", "0", "0", "0", "0", "0", "104"]), 52, 7,
+         "2932"),
+    Case("K002", lambda: cells(CLEAN_2021, T3_NEW, ["3001", "53", "0", "0", "61", "4", "3120"]), 29, 35, "3120"),
+    Case("K003", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["26", "0", "0", "0", "0", "0", "26"]), 52, 7, "2932"),
+    Case("K004", lambda: CLEAN_2021.replace("72\t64\t178\t37\t351", "72\t64\t178\t37\t352"), 58, 14, "352"),
+    Case("K100", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "", "0", "0", "0", "0", "26"]), 45, 11),
+    Case("Y001", lambda: CLEAN_2021.replace("统计期限自2024年", "统计期限自2023年"), 2, 67, "2023"),
+    Case("Y002", lambda: CLEAN_2021.replace("2024年", "2020年"), 12, 1),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
+def test_rule_fires_where_expected(case: Case) -> None:
+    text = case.make()
+    found = [d for d in lint_text(text) if d.code == case.code]
+    assert found, f"{case.code} did not fire; got {codes(lint_text(text))}"
+    d = found[0]
+    assert (d.span.line, d.span.col) == (case.line, case.col), d
+    if case.span_text is not None:
+        line = text.split("\n")[d.span.line - 1]
+        assert line[d.span.col - 1 : d.span.end_col - 1] == case.span_text
+
+
+def test_every_rule_has_a_firing_case() -> None:
+    assert {r.code for r in load_rules()} == {c.code for c in CASES}
+
+
+@pytest.mark.parametrize("name,text", [("2021", CLEAN_2021), ("2019", CLEAN_2019)])
+def test_clean_reports_are_quiet(name: str, text: str) -> None:
+    assert lint_text(text) == []
+
+
+QUIET = [
+    # blanks that, read as 0, keep every sum: V002 only, no K100
+    ("blank-but-balanced", lambda: cells(CLEAN_2021, r"^3\.要求提供公开出版物", ["", "", "", "", "", "", ""]),
+     ["V002"]),
+    ("thousands-separators", lambda: cells(CLEAN_2021, T3_NEW, ["3,001", "53", "0", "0", "61", "4", "3,119"]), []),
+    ("full-width-digits", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["２５", "0", "0", "0", "0", "0", "２５"]), []),
+    ("signed-delta", lambda: CLEAN_2019.replace("| 减4 |", "| -4 |").replace("| 2 | 0 | 590 |", "| 2 | +3 | 590 |"),
+     []),
+    ("money-with-unit", lambda: CLEAN_2019.replace("政府集中采购 | 0 | 0 |", "政府集中采购 | 6 | 251000元 |"), []),
+    ("money-wan-yuan", lambda: CLEAN_2019.replace("政府集中采购 | 0 | 0 |", "政府集中采购 | 6 | 160.5964万元 |"), []),
+    ("heading-variant", lambda: CLEAN_2021.replace("四、政府信息公开行政复议、行政诉讼情况",
+                                                   "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况"), []),
+    ("half-width-punctuation", lambda: CLEAN_2021.replace("（", "(").replace("）", ")").replace("“", '"')
+     .replace("”", '"'), []),
+    ("trailing-merged-cells", lambda: CLEAN_2019.replace("| 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+                                                        "| 2 | 0 | 0 | 0 | 0 | 0 | 2 | | | | |"), []),
+]
+
+
+@pytest.mark.parametrize("name,make,expected", QUIET, ids=[q[0] for q in QUIET])
+def test_rules_stay_quiet(name: str, make: Callable[[], str], expected: list[str]) -> None:
+    assert codes(lint_text(make())) == expected
