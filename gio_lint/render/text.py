@@ -23,6 +23,7 @@ WORDS = {
            "related": "related", "help": "help", "note": "note", "more": "{n} more"},
 }
 MAX_RELATED = 12
+MAX_NOTES = 6
 
 
 def headline(path: str, d: Diagnostic, lang: str) -> Text:
@@ -62,8 +63,12 @@ def full(path: str, report: Report, d: Diagnostic, lang: str) -> Text:
         note("related", f"{r.span.line}:{r.span.col}" + (f" {label}" if label else ""))
     if len(d.related) > MAX_RELATED:
         note("related", words["more"].format(n=len(d.related) - MAX_RELATED))
-    for n in d.notes_en if lang == "en" else d.notes:
+    notes = d.notes_en if lang == "en" else d.notes
+    for n in notes[:MAX_NOTES]:
         note("note", n)
+    if len(notes) > MAX_NOTES:
+        note("note", words["more"].format(n=len(notes) - MAX_NOTES) + ("（--format json 列出全部）" if lang == "zh"
+                                                                       else " (--format json lists all)"))
     suggestion = d.suggestion_en if lang == "en" else d.suggestion
     if suggestion:
         note("help", suggestion)
