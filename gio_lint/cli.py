@@ -13,6 +13,7 @@ from gio_lint import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gio_lint.diagnostics import Diagnostic
     from gio_lint.ruleset import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -95,7 +96,7 @@ def _lint(args: argparse.Namespace) -> int:
     rules = _select(load_rules(), args.select, args.ignore)
     out, err = _console(args.color), _console(args.color, stderr=True)
     entries: list[dict[str, Any]] = []
-    everything = []
+    everything: list[Diagnostic] = []
     failed = False
     for path in args.paths:
         try:

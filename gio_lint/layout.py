@@ -111,16 +111,13 @@ def _tables_from_rows(rows: list[RowLine]) -> list[Block]:
 
 
 def _loose_candidate(line: Line) -> Cell | None:
-    if isinstance(line, Paragraph):
-        text, span = line.text, line.span
-    elif isinstance(line, Heading) and line.level >= 2:
+    if isinstance(line, Paragraph) or (isinstance(line, Heading) and line.level >= 2):
         text, span = line.text, line.span
     else:
         return None
-    if len(text) > _MAX_LOOSE_CELL or _SENTENCE_PUNCT.search(text.replace(",", "")):
-        # 「14,730」 keeps its thousands separator; real sentences have other punctuation
-        if not is_number(text):
-            return None
+    # 「14,730」 keeps its thousands separator; real sentences have other punctuation
+    if (len(text) > _MAX_LOOSE_CELL or _SENTENCE_PUNCT.search(text.replace(",", ""))) and not is_number(text):
+        return None
     return Cell(text, span)
 
 

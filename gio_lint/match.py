@@ -119,7 +119,7 @@ def _is_header_row(spec: TableSpec, row: Row) -> bool:
     if any(is_number(c.text) for c in row.cells):
         return False
     keys = {label_key(c.text) for c in row.cells if not c.blank}
-    header = {k for col in spec.columns for k in col.keys()} | {fold(h) for h in spec.header_labels}
+    header = {k for col in spec.columns for k in col.label_keys()} | {fold(h) for h in spec.header_labels}
     for col in spec.columns:  # 表四 columns are 「group label」: accept each word
         header.update(fold(w) for w in col.label.split())
     return bool(keys & (header | _HEADER_FIRST)) or any(_NOTE in fold(c.text) for c in row.cells)
@@ -148,7 +148,7 @@ class _TableMatcher:
     def __init__(self, spec: TableSpec, table: Table, issues: list[Issue]) -> None:
         self.spec, self.table, self.issues = spec, table, issues
         self.out = MatchedTable(spec, table)
-        self.row_keys = {k: r for r in spec.rows for k in r.keys()}
+        self.row_keys = {k: r for r in spec.rows for k in r.label_keys()}
         self.group_keys = {fold(g) for g in spec.groups}
 
     def issue(self, kind: str, span: Span, **data: str) -> None:
@@ -188,7 +188,7 @@ class _TableMatcher:
         columns: list[ColumnLike] = []
         seen: set[str] = set()
         for c in cells:
-            spec = next((col for col in self.spec.columns if label_key(c.text) in col.keys()), None)
+            spec = next((col for col in self.spec.columns if label_key(c.text) in col.label_keys()), None)
             if spec is None:
                 self.issue("column-unknown", c.span, column=c.text or "（空白）")
                 columns.append(None)
@@ -223,7 +223,7 @@ class _TableMatcher:
                 found = len([v for v in values if not v.blank]) if len(values) > len(columns) else len(values)
                 self.issue("cell-count", row.span, row=spec.display, expected=str(len(columns)), found=str(found))
                 continue
-            for col, cell in zip(columns, fitted):
+            for col, cell in zip(columns, fitted, strict=True):
                 if col is not None:
                     self.out.cells[(spec.id, col.id)] = cell
         if unlabelled:
@@ -257,14 +257,14 @@ class _TableMatcher:
             self.issue("cell-count", row.span, row="数据行", expected=str(len(self.spec.columns)),
                        found=str(len(row.cells)))
             return
-        for col, cell in zip(self.spec.columns, fitted):
+        for col, cell in zip(self.spec.columns, fitted, strict=True):
             self.out.cells[(spec.id, col.id)] = cell
 
 
 def _continuation(spec: TableSpec, table: Table) -> bool:
     """A table that goes on the template table before it (split by a page break or a
     conversion): it holds at least one of the template's row labels."""
-    keys = {k for r in spec.rows for k in r.keys()}
+    keys = {k for r in spec.rows for k in r.label_keys()}
     return any(label_key(c.text) in keys for r in table.rows for c in r.cells if not c.blank)
 
 
@@ -321,7 +321,7 @@ def match(report: Report, template: Template) -> Match:
             # A row is missing only when its label is nowhere in the table's region and
             # no row of the table lost its label.
             if issue.kind == "row-missing" and (labels_lost or any(
-                k in region for k in spec.row(issue.data["row_id"]).keys()
+                k in region for k in spec.row(issue.data["row_id"]).label_keys()
             )):
                 issue = Issue("row-unreadable", issue.span, spec, issue.data)
             result.issues.append(issue)

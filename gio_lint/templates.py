@@ -36,7 +36,7 @@ class ColumnSpec:
     type: str = "count"
     variants: tuple[str, ...] = ()
 
-    def keys(self) -> set[str]:
+    def label_keys(self) -> set[str]:
         return {label_key(self.label), *(label_key(v) for v in self.variants)}
 
 
@@ -49,7 +49,7 @@ class RowSpec:
     tags: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
 
-    def keys(self) -> set[str]:
+    def label_keys(self) -> set[str]:
         return {label_key(self.label), *(label_key(v) for v in self.variants)}
 
     @property

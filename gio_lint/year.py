@@ -48,7 +48,8 @@ def read_years(report: Report) -> Years:
     title = None
     m = _TITLE.search(text, 0, max(head_end, min(len(text), 400)))
     if m:
-        title = YearMention(int(m.group(1)), _span(text, starts, m.start(1), m.end(1)), "标题或开头", "the title or opening")
+        span = _span(text, starts, m.start(1), m.end(1))
+        title = YearMention(int(m.group(1)), span, "标题或开头", "the title or opening")
     period = None
     p = _PERIOD.search(text)
     if p:

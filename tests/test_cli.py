@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, ROOT
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -18,7 +17,7 @@ def test_exit_codes(cli: Cli, tmp_path: Path) -> None:
     assert cli(str(EXAMPLE_2019))[0] == 1
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    code, out, err = cli(str(binary))
+    code, _out, err = cli(str(binary))
     assert code == 2 and err.strip().count("\n") == 0 and "二进制" in err and "Traceback" not in err
     assert cli()[0] == 2
     assert cli("--format", "nope", str(EXAMPLE_2019))[0] == 2
@@ -30,13 +29,13 @@ def test_clean_report_says_so(cli: Cli) -> None:
 
 
 def test_english_messages(cli: Cli) -> None:
-    code, out, _ = cli("--lang", "en", str(EXAMPLE_2019))
+    _code, out, _ = cli("--lang", "en", str(EXAMPLE_2019))
     assert "T002 表二 第二十条第（一）项 lacks the row 「规章」" in out
     assert out.rstrip().endswith("1 error(s), 0 warning(s), 0 info.")
 
 
 def test_concise_is_one_line_per_finding(cli: Cli) -> None:
-    code, out, _ = cli("--format", "concise", str(EXAMPLE_2019))
+    _code, out, _ = cli("--format", "concise", str(EXAMPLE_2019))
     assert out.splitlines()[0] == f"{EXAMPLE_2019}:27:1: T002 表二 第二十条第（一）项缺少「规章」行"
 
 
@@ -100,5 +99,5 @@ def test_version_is_quick_and_imports_no_parser() -> None:
 
 def test_no_traceback_on_any_corpus_file(cli: Cli) -> None:
     for path in sorted(CORPUS.glob("*.txt")):
-        code, out, err = cli(str(path))
+        code, _out, err = cli(str(path))
         assert code in (0, 1) and err == "", path

@@ -4,11 +4,11 @@ report: each change yields a K diagnostic whose spans include that cell."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint_text
+from test_rules import CLEAN_2019, CLEAN_2021
+
 from gio_lint.lint import lint
 from gio_lint.read import decode
-from test_rules import CLEAN_2019, CLEAN_2021
 
 
 def _cells(text: str) -> list[tuple[str, int, int, int]]:

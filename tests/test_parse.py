@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS
+
 from gio_lint.layout import build_report
 from gio_lint.model import Heading, Paragraph, Table
 
@@ -44,7 +44,8 @@ def test_tabs_keep_blank_cells_including_the_last() -> None:
 
 
 def test_caption_rows_split_tables() -> None:
-    text = "第二十条第(一)项 | |||\n信息内容 | 本年新制作数量 |\n规范性文件 | 3 |\n第二十条第(五)项 | |||\n行政许可 | 4 |\n"
+    text = ("第二十条第(一)项 | |||\n信息内容 | 本年新制作数量 |\n规范性文件 | 3 |\n"
+            "第二十条第(五)项 | |||\n行政许可 | 4 |\n")
     captions = [t.caption.text if t.caption else None for t in tables(text)]
     assert captions == ["第二十条第(一)项", "第二十条第(五)项"]
 
@@ -54,12 +55,14 @@ def test_one_cell_per_line_ending_in_a_pipe() -> None:
     [t] = tables(text)
     assert t.layout == "cell-per-line"
     assert [r.texts() for r in t.rows] == [
-        ["指标", "单位", "数量"], ["受理申请总数", "条", "766"], ["其中:1.当面申请数", "条", "498"], ["9.其他", "", "36"]]
+        ["指标", "单位", "数量"], ["受理申请总数", "条", "766"], ["其中:1.当面申请数", "条", "498"],
+        ["9.其他", "", "36"]]
     assert t.rows[1].cells[2].span.line == 6
 
 
 def test_cells_between_blank_lines() -> None:
-    text = "附表2 依申请公开情况统计\n\n指标\n\n数量\n\n申请总数\n\n77\n\n其中:1.网上申请数\n\n28\n\n2.信函申请数\n\n19\n"
+    text = ("附表2 依申请公开情况统计\n\n指标\n\n数量\n\n申请总数\n\n77\n\n"
+            "其中:1.网上申请数\n\n28\n\n2.信函申请数\n\n19\n")
     report = build_report("r.txt", text)
     [t] = report.tables()
     assert t.layout == "blank-separated"

@@ -21,7 +21,7 @@ def test_decodes_utf8_bom_and_gb18030(data: bytes, encoding: str) -> None:
 
 
 def test_line_endings_are_normalised_without_moving_columns() -> None:
-    assert decode("a\r\nb\rc\n".encode(), "r.txt").text == "a\nb\nc\n"
+    assert decode(b"a\r\nb\rc\n", "r.txt").text == "a\nb\nc\n"
 
 
 @pytest.mark.parametrize("data,message", [

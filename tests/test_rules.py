@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-
 from conftest import EXAMPLE_2019, EXAMPLE_2021, codes, lint_text, replace_line
+
 from gio_lint.ruleset import load_rules
 
 CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")

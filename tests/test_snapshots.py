@@ -8,9 +8,8 @@ import json
 from collections.abc import Callable
 
 import pytest
-from syrupy.assertion import SnapshotAssertion
-
 from conftest import ROOT
+from syrupy.assertion import SnapshotAssertion
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -45,7 +44,7 @@ def test_text_output(name: str, cli: Cli, snapshot: SnapshotAssertion) -> None:
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_json_output(name: str, cli: Cli, snapshot: SnapshotAssertion) -> None:
     path, expected = REPORTS[name]
-    code, out, _ = cli("--format", "json", path)
+    _code, out, _ = cli("--format", "json", path)
     doc = json.loads(out)
     found = [(d["code"], d["location"]["line"], d["location"]["column"]) for d in doc["files"][0]["diagnostics"]]
     assert found == expected
