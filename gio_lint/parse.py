@@ -41,10 +41,10 @@ def _token_span(tok: Any) -> Span:
 
 
 def _heading(level: int, tok: Any) -> Heading:
-    text = str(tok).rstrip()
-    m = _NUMBER_PREFIX[level].match(text)
-    assert m is not None  # the grammar guarantees the prefix
-    return Heading(level, m.group(1), text[m.end() :].strip(), _token_span(tok), text)
+    raw = str(tok)
+    m = _NUMBER_PREFIX[level].match(raw)
+    number, title = (m.group(1), raw[m.end() :].strip()) if m else ("", raw.strip())
+    return Heading(level, number, title, _token_span(tok), raw.rstrip())
 
 
 def _row(children: list[Any]) -> RowLine:

@@ -57,6 +57,13 @@ class Rule:
         return [expr] if isinstance(expr, str) else list(expr)
 
 
+def _shown_path(path: str) -> str:
+    """A rule file as users know it: rules/x.toml for the built-in ones."""
+    p = Path(path)
+    builtin = resource_path("rules")
+    return f"rules/{p.relative_to(builtin)}" if p.is_relative_to(builtin) else path
+
+
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -94,7 +101,7 @@ def _validate(d: dict[str, Any], where: str) -> Rule:
     rule = Rule(
         code=code, name=d["name"], kind=kind, severity=d["severity"], message=d["message"],
         message_en=d["message_en"], doc=d["doc"].strip(), doc_en=d.get("doc_en", "").strip(),
-        source=where.split(":")[0], suggestion=d.get("suggestion", ""),
+        source=_shown_path(where.split(":")[0]), suggestion=d.get("suggestion", ""),
         suggestion_en=d.get("suggestion_en", ""), params=params,
     )
     for text in rule.expressions():
