@@ -192,6 +192,9 @@ class _TableMatcher:
             if spec is None:
                 self.issue("column-unknown", c.span, column=c.text or "（空白）")
                 columns.append(None)
+            elif spec.id in seen:
+                self.issue("column-duplicate", c.span, column=spec.label)
+                columns.append(None)
             else:
                 columns.append(spec)
                 seen.add(spec.id)

@@ -67,6 +67,7 @@ CASES = [
                                       "2.重复申请\t0\t0\t0\t0\t0\t0\t0"), 46, 1, "2.重复申请"),
     Case("T005", lambda: CLEAN_2021.replace("\t本年废止件数\t", "\t本年修订件数\t"), 12, 1),
     Case("T006", lambda: CLEAN_2021.replace("\t本年废止件数\t", "\t本年修订件数\t"), 12, 13, "本年修订件数"),
+    Case("T010", lambda: CLEAN_2021.replace("\t本年废止件数\t", "\t本年制发件数\t"), 12, 13, "本年制发件数"),
     Case("T007", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "0", "0", "0", "0", "25"]), 45, 1),
     Case("T008", lambda: replace_line(CLEAN_2021, r"^2\.重复申请", "2.重复申请\t25\t0\t0\t0\t0\t0\t25\n"
                                       "0\t0\t0\t0\t0\t0\t0"), 46, 1),
