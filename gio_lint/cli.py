@@ -97,12 +97,12 @@ def _lint(args: argparse.Namespace) -> int:
     out, err = _console(args.color), _console(args.color, stderr=True)
     entries: list[dict[str, Any]] = []
     everything: list[Diagnostic] = []
-    failed = False
+    failed = 0
     for path in args.paths:
         try:
             source = read(path)
         except InputError as exc:
-            failed = True
+            failed += 1
             err.print(f"gio-lint: {exc}")
             entries.append(json_out.file_entry(path, None, None, None, (), args.lang, str(exc)))
             continue
@@ -121,7 +121,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json_out.document(entries) + "\n")
     else:
-        out.print(text_out.summary(everything, len(args.paths), args.lang))
+        out.print(text_out.summary(everything, len(args.paths), failed, args.lang))
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if everything else EXIT_CLEAN
@@ -166,9 +166,10 @@ def _rules(args: argparse.Namespace) -> int:
              "message": r.message, "message_en": r.message_en, "doc": r.doc, "doc_en": r.doc_en}
             for r in rules], ensure_ascii=False, indent=2) + "\n")
         return EXIT_CLEAN
-    table = Table("code", "name", "severity", "summary")
+    table = Table("code", "name", "severity")
+    table.add_column("summary", overflow="fold")
     for r in rules:
-        table.add_row(r.code, r.name, r.severity, (r.doc_en or r.doc) .splitlines()[0] if en else r.doc.splitlines()[0])
+        table.add_row(r.code, r.name, r.severity, r.summary("en" if en else "zh"))
     _console(args.color).print(table)
     return EXIT_CLEAN
 

@@ -44,6 +44,7 @@ def emit(
     found: str | None = None,
     notes: Iterable[str] = (),
     notes_en: Iterable[str] = (),
+    suggest: bool = True,
 ) -> Diagnostic:
     zh = _Fields(fields)
     en = _Fields({**fields, **(fields_en or {})})
@@ -56,8 +57,8 @@ def emit(
         related=tuple(related),
         expected=expected,
         found=found,
-        suggestion=rule.suggestion.format_map(zh) if rule.suggestion else None,
-        suggestion_en=rule.suggestion_en.format_map(en) if rule.suggestion_en else None,
+        suggestion=rule.suggestion.format_map(zh) if rule.suggestion and suggest else None,
+        suggestion_en=rule.suggestion_en.format_map(en) if rule.suggestion_en and suggest else None,
         notes=tuple(notes),
         notes_en=tuple(notes_en),
     )

@@ -214,6 +214,8 @@ class _TableMatcher:
             key = label_key(label.text)
             spec = self.row_keys.get(key)
             if spec is None:
+                if all(v.blank for v in values):
+                    continue  # a header fragment or a group label: no figures are lost
                 kind = "row-group-with-values" if key in self.group_keys else "row-unknown"
                 self.issue(kind, label.span, row=label.text)
                 continue
@@ -264,6 +266,27 @@ class _TableMatcher:
             self.out.cells[(spec.id, col.id)] = cell
 
 
+def _after_trace(spec: TableSpec, blocks: Sequence[object], positions: Sequence[int], used: set[int],
+                 trace: Span | None) -> int | None:
+    """A one-row table (表四) whose header labels a conversion pulled out into text: the
+    next table after those labels, before the next section, holding one row of exactly
+    the template's number of figures."""
+    if trace is None or spec.kind != "single-row":
+        return None
+    for i in positions:
+        table = blocks[i]
+        assert isinstance(table, Table)
+        if i in used or table.span.line < trace.line:
+            continue
+        between = [b for b in blocks[:i] if isinstance(b, Heading) and b.level == 1 and b.span.line > trace.line]
+        if between:
+            return None
+        rows = [r for r in table.rows if all(c.blank or is_number(c.text) for c in r.cells)
+                and len([c for c in r.cells if not c.blank]) == len(spec.columns)]
+        return i if rows else None
+    return None
+
+
 def _continuation(spec: TableSpec, table: Table) -> bool:
     """A table that goes on the template table before it (split by a page break or a
     conversion): it holds at least one of the template's row labels."""
@@ -280,11 +303,14 @@ def _merge(tables: Sequence[Table]) -> Table:
     return Table(tuple(r for t in tables for r in t.rows), first.layout, first.caption)
 
 
-def _region_text(report: Report, span: Span) -> str:
-    return "".join(
-        fold(b.text) for b in report.blocks
-        if isinstance(b, Paragraph | Heading) and span.line <= b.span.line <= span.end_line
-    )
+def _region(report: Report, span: Span) -> list[tuple[str, Span]]:
+    """The folded text lines inside a table's span (labels a conversion pulled out of it)."""
+    return [(fold(b.text), b.span) for b in report.blocks
+            if isinstance(b, Paragraph | Heading) and span.line <= b.span.line <= span.end_line]
+
+
+def _label_in(region: list[tuple[str, Span]], keys: set[str]) -> Span | None:
+    return next((where for text, where in region if any(k in text for k in keys)), None)
 
 
 def match(report: Report, template: Template) -> Match:
@@ -297,6 +323,8 @@ def match(report: Report, template: Template) -> Match:
         found = next((i for i in positions if i not in used and _identifies(spec, blocks[i])), None)  # type: ignore[arg-type]
         if found is None:
             trace = _trace(spec, report, result.sections)
+            found = _after_trace(spec, blocks, positions, used, trace)
+        if found is None:
             if trace is not None:
                 result.issues.append(Issue("table-unreadable", trace, spec, {"table": spec.name}))
             else:
@@ -318,15 +346,15 @@ def match(report: Report, template: Template) -> Match:
         table = _merge(parts)  # type: ignore[arg-type]
         issues: list[Issue] = []
         matched = _TableMatcher(spec, table, issues).run()
-        region = _region_text(report, table.span)
+        region = _region(report, table.span)
         labels_lost = any(i.kind == "row-unlabelled" for i in issues)
         for issue in issues:
             # A row is missing only when its label is nowhere in the table's region and
             # no row of the table lost its label.
-            if issue.kind == "row-missing" and (labels_lost or any(
-                k in region for k in spec.row(issue.data["row_id"]).label_keys()
-            )):
-                issue = Issue("row-unreadable", issue.span, spec, issue.data)
+            if issue.kind == "row-missing":
+                where = _label_in(region, spec.row(issue.data["row_id"]).label_keys())
+                if where is not None or labels_lost:
+                    issue = Issue("row-unreadable", where or issue.span, spec, issue.data)
             result.issues.append(issue)
         result.tables[spec.id] = matched
     return result

@@ -52,14 +52,17 @@ def _row(children: list[Any]) -> RowLine:
     kinds: set[str] = set()
     pending: Cell | None = None  # a cell seen, waiting for its separator
     line = children[0].line
+    opened = children[0].column  # where the current cell starts
     for tok in children:
         if tok.type in ("PIPE", "TAB"):
             kinds.add("pipe" if tok.type == "PIPE" else "tab")
             if pending is None:
-                # two separators in a row, or a leading separator: a blank cell
-                pending = Cell("", Span.on_line(line, tok.column, 0))
+                # two separators in a row, or a leading separator: a blank cell, placed
+                # where its text would start
+                pending = Cell("", Span.on_line(line, min(opened, tok.column), 0))
             cells.append(pending)
             pending = None
+            opened = tok.column + 1
         else:
             raw = str(tok)
             stripped = raw.rstrip(" \u3000\xa0")

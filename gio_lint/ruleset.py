@@ -52,6 +52,16 @@ class Rule:
     suggestion_en: str = ""
     params: dict[str, Any] = field(default_factory=dict)
 
+    def summary(self, lang: str) -> str:
+        """The first sentence of the rule's documentation."""
+        doc = self.doc_en if lang == "en" and self.doc_en else self.doc
+        text = " ".join(line.strip() for line in doc.splitlines() if line.strip())
+        if lang != "en":
+            text = text.replace(" ", "")
+        end = next((i for i, ch in enumerate(text) if ch in "。" or (ch == "." and text[i + 1 : i + 2] in (" ", ""))),
+                   len(text) - 1)
+        return text[: end + 1]
+
     def expressions(self) -> list[str]:
         expr = self.params.get("expr", [])
         return [expr] if isinstance(expr, str) else list(expr)

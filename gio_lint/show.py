@@ -67,8 +67,12 @@ def render(result: Result, lang: str) -> RenderableType:
     zh = lang == "zh"
     parts: list[RenderableType] = []
     year = result.years.year
-    template = result.template.name if zh and result.template else (
-        result.template.name_en if result.template else ("无（2019 年以前的报告）" if zh else "none"))
+    if result.template is not None:
+        template = result.template.name if zh else result.template.name_en
+    elif year is None:
+        template = "无（未能确定报告年度）" if zh else "none (the reporting year is unknown)"
+    else:
+        template = "无（2019年以前的报告）" if zh else "none (a report before 2019)"
     parts.append(Text(f"{result.source.path}", style="bold"))
     parts.append(Text(f"{'报告年度' if zh else 'reporting year'}: {year or '?'}    "
                       f"{'模板' if zh else 'template'}: {template}    "

@@ -20,6 +20,8 @@ def test_exit_codes(cli: Cli, tmp_path: Path) -> None:
     code, _out, err = cli(str(binary))
     assert code == 2 and err.strip().count("\n") == 0 and "二进制" in err and "Traceback" not in err
     assert cli()[0] == 2
+    code, out, err = cli(str(EXAMPLE_2021), str(tmp_path / "missing.txt"))
+    assert code == 2 and out.strip() == "2 个文件（1 个无法读取），未发现问题。" and "文件不存在" in err
     assert cli("--format", "nope", str(EXAMPLE_2019))[0] == 2
 
 
@@ -31,7 +33,7 @@ def test_clean_report_says_so(cli: Cli) -> None:
 def test_english_messages(cli: Cli) -> None:
     _code, out, _ = cli("--lang", "en", str(EXAMPLE_2019))
     assert "T002 表二 第二十条第（一）项 lacks the row 「规章」" in out
-    assert out.rstrip().endswith("1 error(s), 0 warning(s), 0 info.")
+    assert out.rstrip().endswith("1 file(s): 1 problem(s) — errors: 1, warnings: 0, info: 0.")
 
 
 def test_concise_is_one_line_per_finding(cli: Cli) -> None:
@@ -83,7 +85,7 @@ def test_rules_lists_every_rule(cli: Cli) -> None:
 def test_show_displays_every_number_of_tables_three_and_four(cli: Cli) -> None:
     code, out, _ = cli("show", str(EXAMPLE_2019))
     assert code == 0
-    assert "2019 年格式" in out and "表三 收到和处理政府信息公开申请情况" in out
+    assert "2019年格式" in out and "表三 收到和处理政府信息公开申请情况" in out
     table3 = out[out.index("表三 收到"):out.index("表四 政府")]
     rows = [line for line in table3.splitlines() if line.startswith("│")]
     assert len(rows) == 23 and all(len(line.split("│")) == 10 for line in rows)

@@ -28,7 +28,9 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             continue
         after = next((present[s.id].heading.span for s in specs[i + 1 :] if s.id in present), None)
         span = after or Span(last, 1, last, 1)
-        yield emit(rule, span, {"number": spec.number, "title": spec.title})
+        yield emit(rule, span, {"number": spec.number, "title": spec.title},
+                   notes=["按格式，该部分应在此处之前" if after else "按格式，该部分应在报告末尾"],
+                   notes_en=["the format puts it before this point" if after else "the format puts it at the end"])
 
 
 @kind("section-order", fields={"number", "title", "before"})

@@ -85,11 +85,17 @@ def _total(ops: tuple[Operand, ...]) -> Decimal:
     return sum(((o.value if o.value is not None else Decimal(0)) * o.sign for o in ops), Decimal(0))
 
 
+_SHOWN_TERMS = 6
+
+
 def _show(ops: tuple[Operand, ...]) -> str:
-    out = ""
-    for i, o in enumerate(ops):
-        out += ("" if i == 0 else (" + " if o.sign > 0 else " - ")) + o.name
-    return out
+    """「一 + 二」; a long sum keeps its first and last terms: 「三(一) + 三(二) + … + 三(六) (19 项)」."""
+    def term(i: int, o: Operand) -> str:
+        return ("" if i == 0 else (" + " if o.sign > 0 else " - ")) + o.name
+
+    if len(ops) <= _SHOWN_TERMS:
+        return "".join(term(i, o) for i, o in enumerate(ops))
+    return "".join(term(i, o) for i, o in enumerate(ops[:2])) + " + …" + term(1, ops[-1]) + f" ({len(ops)})"
 
 
 def _fmt(n: Decimal) -> str:
@@ -116,6 +122,7 @@ class Outcome:
     table: MatchedTable
     mismatches: tuple[tuple[Binding, Decimal, Decimal], ...]
     unchecked: tuple[tuple[Binding, str, str], ...]  # binding, why (zh), why (en)
+    held: frozenset[tuple[str, str]]  # (row, column) of every cell in a sum that holds
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
@@ -128,6 +135,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
     if mt is not None:
         mismatches: list[tuple[Binding, Decimal, Decimal]] = []
         unchecked: list[tuple[Binding, str, str]] = []
+        held: set[tuple[str, str]] = set()
         for text in rule.expressions():
             for b in _bindings(rule, parse_expr(text), mt):
                 missing = [o for o in b.operands if o.value is None and not o.blank]
@@ -136,9 +144,11 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
                 if not missing and not blanks:
                     if left != right:
                         mismatches.append((b, left, right))
+                    else:
+                        held.update((o.row, o.column) for o in b.operands)
                 elif missing or left != right:  # with blanks read as 0 it does not hold
                     unchecked.append((b, *_why(b, missing, blanks, left, right)))
-        outcome = Outcome(mt, tuple(mismatches), tuple(unchecked))
+        outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
     ctx.memo[key] = outcome
     return outcome
 
@@ -147,9 +157,13 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
       fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"})
 def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     outcome = evaluate(rule, ctx)
-    if outcome is not None:
-        for b, left, right in outcome.mismatches:
-            yield _mismatch(rule, outcome.table, b, left, right)
+    if outcome is None:
+        return
+    # A cell that takes part in a sum that holds is probably right: never suggest changing it.
+    held = set().union(*(o.held for r in ctx.rules_of_kind("sum")
+                         if (o := evaluate(r, ctx)) is not None and o.table is outcome.table))
+    for b, left, right in outcome.mismatches:
+        yield _mismatch(rule, outcome.table, b, left, right, held)
 
 
 def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Decimal,
@@ -166,17 +180,25 @@ def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Decima
     )
 
 
-def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: Decimal) -> Diagnostic:
+def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: Decimal,
+              held: set[tuple[str, str]]) -> Diagnostic:
+    """A sum that does not hold. The underlined cell is the rule's `primary` term;
+    `found` is the side it is on, `expected` the other side."""
     primary_id = rule.params.get("primary")
     primary = next((o for o in b.operands if primary_id in (o.row, o.column)), b.left[0])
     assert primary.cell is not None
+    on_left = primary in b.left
     group = mt.spec.column(b.left[0].column).label.split()[0] if rule.params.get("for_each") == "row" else ""
     fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": _fmt(left),
               "right": _fmt(right), "group": group}
+    mine, other = (f"{_show(b.left)} = {_fmt(left)}", f"{_show(b.right)} = {_fmt(right)}")
+    if not on_left:
+        mine, other = other, mine
     return emit(
         rule, primary.cell.span, fields,
         related=_related(b.operands, mt.spec),
-        expected=f"{_show(b.right)} = {_fmt(right)}", found=f"{_show(b.left)} = {_fmt(left)}",
+        expected=other, found=mine,
+        suggest=(primary.row, primary.column) not in held,
     )
 
 
@@ -192,7 +214,7 @@ def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         shown = [o.cell for o in gaps if o.cell is not None]
         yield emit(
             rule, shown[0].span if shown else outcome.table.table.span,
-            {"rule": f"{sum_rule_.code} {sum_rule_.name}", "table": outcome.table.spec.name,
+            {"rule": sum_rule_.code, "table": outcome.table.spec.name,
              "count": len(outcome.unchecked)},
             related=_related(gaps[1:], outcome.table.spec),
             notes=[n for _, n, _ in outcome.unchecked], notes_en=[n for _, _, n in outcome.unchecked],

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
+from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 from gio_lint.templates import load_templates, template_for_year
 
@@ -40,4 +41,16 @@ def template_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         {"year": year, "expected": expected.name, "found": detected.name,
          "expected_en": expected.name_en, "found_en": detected.name_en},
         expected=expected.name, found=detected.name,
+    )
+
+
+@kind("year-unknown")
+def year_unknown(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.years.year is not None:
+        return
+    unchecked = ctx.template is None
+    yield emit(
+        rule, Span(1, 1, 1, 1), {},
+        notes=["因此无法确定适用的格式，未做章节和表格检查"] if unchecked else [],
+        notes_en=["so the format is unknown and sections and tables were not checked"] if unchecked else [],
     )

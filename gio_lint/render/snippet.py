@@ -36,16 +36,18 @@ def underline(line: str, col: int, end_col: int) -> tuple[str, str]:
     col = max(1, min(col, len(line) + 1))
     end_col = max(col, min(end_col, len(line) + 1))
     start, end = starts[col - 1], starts[end_col - 1]
-    if len(shown) and starts[-1] > MAX_WIDTH:
+    clipped = False
+    if starts[-1] > MAX_WIDTH:
         left = max(0, start - _LEAD)
-        right = max(end, left + MAX_WIDTH)
-        shown = _slice(shown, left, right)
+        right = left + MAX_WIDTH
+        clipped = end > right
+        end = min(end, right)
         prefix = "…" if left > 0 else ""
         suffix = "…" if right < starts[-1] else ""
-        shown = prefix + shown + suffix
+        shown = prefix + _slice(shown, left, right) + suffix
         offset = len(prefix) - left
         start, end = start + offset, end + offset
-    marks = "^" * max(1, end - start)
+    marks = "^" * max(1, end - start) + ("…" if clipped else "")
     return shown, " " * start + marks
 
 

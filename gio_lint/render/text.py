@@ -75,17 +75,19 @@ def full(path: str, report: Report, d: Diagnostic, lang: str) -> Text:
     return t
 
 
-def summary(diagnostics: Iterable[Diagnostic], files: int, lang: str) -> Text:
+def summary(diagnostics: Iterable[Diagnostic], files: int, unreadable: int, lang: str) -> Text:
     counts = {"error": 0, "warning": 0, "info": 0}
     for d in diagnostics:
         counts[d.severity] += 1
     total = sum(counts.values())
     if lang == "en":
+        head = f"{files} file(s)" + (f", {unreadable} unreadable" if unreadable else "")
         if not total:
-            return Text(f"No problems found in {files} file(s).", style="bold green")
-        return Text(f"Found {total} problem(s) in {files} file(s): {counts['error']} error(s), "
-                    f"{counts['warning']} warning(s), {counts['info']} info.", style="bold")
+            return Text(f"{head}: no problems found.", style="bold red" if unreadable else "bold green")
+        return Text(f"{head}: {total} problem(s) — errors: {counts['error']}, warnings: {counts['warning']}, "
+                    f"info: {counts['info']}.", style="bold")
+    head = f"{files} 个文件" + (f"（{unreadable} 个无法读取）" if unreadable else "")
     if not total:
-        return Text(f"{files} 个文件，未发现问题。", style="bold green")
-    return Text(f"{files} 个文件，发现 {total} 个问题：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
+        return Text(f"{head}，未发现问题。", style="bold red" if unreadable else "bold green")
+    return Text(f"{head}，发现 {total} 个问题：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
                 f"提示 {counts['info']} 个。", style="bold")

@@ -1,0 +1,142 @@
+"""Reading numbers in report prose: 14,730 · 1.16亿 · 2336万 · 近/约/余/多 (approximate) ·
+full-width digits · Chinese numerals (二十五件, 百分之四十九) · 49% / 49％ · ‰.
+
+Every number keeps its offsets in the text it was read from and its written precision,
+as an exact interval: 「49%」 is [48.5, 49.5] percent, 「8.3万余件」 is [83000, ∞)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN = rf"[{_CN_DIGITS}十百千万亿]+"
+_BEFORE = r"(?P<before>近|约|大约|将近|逾|超过|超|不足|不到|多达)?"
+_NUMBER = re.compile(
+    _BEFORE
+    + rf"(?:(?P<pct_cn>百分之|千分之)(?P<cn_pct>{_CN}(?:点[{_CN_DIGITS}]+)?)"
+    + rf"|(?P<arabic>{_ARABIC})\s*(?P<scale>万|亿)?(?P<after>余|多)?\s*(?P<sign>%|‰)?"
+    + rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[件条个项次人份期篇场家名])"
+    + ")"
+)
+_MEASURE = re.compile(r"\s*(人次|件|条|个|项|次|人|份|期|篇|场|家|名|万元|元|亿元)?")
+_AROUND = re.compile(r"\s*(左右|以上|以下)?")
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str  # as written
+    start: int
+    end: int
+    value: Fraction  # as written, scaled by 万/亿; a percentage is its number of percent
+    low: Fraction | None  # the interval the writing allows; None: unbounded
+    high: Fraction | None
+    decimals: int  # digits written after the point
+    kind: str  # count | percent | permille
+    approximate: bool
+    unit: str  # the measure word after it (件, 条, 人次 …), or ""
+
+    @property
+    def exact(self) -> bool:
+        return not self.approximate
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII and the ideographic space to half-width: one character for one,
+    so offsets stay valid."""
+    return text.translate(_FULL_WIDTH)
+
+
+def chinese_numeral(text: str) -> int | None:
+    """二十五 → 25, 一千二百 → 1200, 三万五千 → 35000, 两百 → 200; None when malformed."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_VALUES:
+            if digit is not None:  # two digits in a row: read them as written (一九 → 19)
+                section = section * 10 + digit if section else digit
+            digit = _CN_VALUES[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            total = (total + section + (digit or 0)) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _cn_decimal(text: str) -> tuple[Fraction, int] | None:
+    whole, _, frac = text.partition("点")
+    n = chinese_numeral(whole)
+    if n is None:
+        return None
+    digits = "".join(str(_CN_VALUES[c]) for c in frac if c in _CN_VALUES)
+    return Fraction(n) + (Fraction(int(digits), 10 ** len(digits)) if digits else 0), len(digits)
+
+
+def _interval(value: Fraction, decimals: int, scale: int, rounded: bool, before: str, after: str,
+              around: str) -> tuple[Fraction | None, Fraction | None, bool]:
+    """The values the writing allows. A figure scaled by 万/亿, and a percentage, are
+    rounded at their last written digit; other counts are exact as written."""
+    half = Fraction(1, 2 * 10**decimals) * scale if rounded or scale > 1 else Fraction(0)
+    low, high = value - half, value + half
+    if before in ("近", "将近", "不足", "不到"):
+        return None, value, True
+    if before in ("逾", "超过", "超", "多达") or after in ("余", "多") or around == "以上":
+        return value, None, True
+    if before in ("约", "大约") or around == "左右":
+        return None, None, True
+    if around == "以下":
+        return None, value, True
+    return low, high, False
+
+
+def read_numbers(text: str) -> Iterator[Number]:
+    """Every number in ``text`` (which may hold full-width digits), in order."""
+    folded = fold_width(text)
+    for m in _NUMBER.finditer(folded):
+        if m.group(0) == "" or (m.start() and folded[m.start() - 1].isdigit()):
+            continue
+        before = m.group("before") or ""
+        end = m.end()
+        if m.group("arabic"):
+            raw = m.group("arabic")
+            if not m.group("sign") and not m.group("scale") and (
+                folded[end:end + 1] in ("年", "月", "日", "号", "时", "届")
+                or (folded[end:end + 1] in ("、", ".") and not folded[end + 1:end + 2].isdigit())
+            ):
+                continue  # a date, an ordinal or a list marker (「1.组织机构」), not a figure
+            value = Fraction(raw.replace(",", ""))
+            decimals = len(raw.partition(".")[2])
+            scale = {"万": 10**4, "亿": 10**8}.get(m.group("scale") or "", 1)
+            sign = m.group("sign") or ""
+            kind = {"%": "percent", "‰": "permille"}.get(sign, "count")
+            after = m.group("after") or ""
+        elif m.group("pct_cn"):
+            parsed = _cn_decimal(m.group("cn_pct"))
+            if parsed is None:
+                continue
+            value, decimals = parsed
+            scale, after = 1, ""
+            kind = "percent" if m.group("pct_cn") == "百分之" else "permille"
+        else:
+            n = chinese_numeral(m.group("cn"))
+            if n is None:
+                continue
+            value, decimals, scale, kind, after = Fraction(n), 0, 1, "count", m.group("cn_after") or ""
+        measure = _MEASURE.match(folded, end)
+        unit = measure.group(1) or "" if measure else ""
+        around_m = _AROUND.match(folded, measure.end() if measure else end)
+        around = around_m.group(1) or "" if around_m else ""
+        low, high, approximate = _interval(value * scale, decimals, scale, kind != "count", before, after, around)
+        start = m.start() + len(before)
+        yield Number(text[start:end], start, end, value * scale, low, high, decimals, kind, approximate, unit)
