@@ -313,6 +313,49 @@ def _label_in(region: list[tuple[str, Span]], keys: set[str]) -> Span | None:
     return next((where for text, where in region if any(k in text for k in keys)), None)
 
 
+def _absent(spec: TableSpec, trace: Span | None, sections: Sequence[SectionMatch]) -> Issue:
+    """A template table that was not read: unreadable where its labels are in the text,
+    else missing (pointing at its section's heading)."""
+    if trace is not None:
+        return Issue("table-unreadable", trace, spec, {"table": spec.name})
+    where = next((s.heading.span for s in sections if s.spec.id == spec.section), Span(1, 1, 1, 1))
+    return Issue("table-missing", where, spec, {"table": spec.name})
+
+
+def _gather(spec: TableSpec, template: Template, blocks: Sequence[object], start: int, used: set[int]) -> Table:
+    """The table at ``start`` joined with the fragments that continue it, up to the next
+    section heading or the next template table."""
+    parts = [blocks[start]]
+    for i in range(start + 1, len(blocks)):
+        b = blocks[i]
+        if isinstance(b, Heading) and b.level == 1:
+            break
+        if isinstance(b, Table):
+            if any(_identifies(other, b) for other in template.tables):
+                break
+            if _continuation(spec, b) or _unlabelled(b):
+                used.add(i)
+                parts.append(b)
+    return _merge([p for p in parts if isinstance(p, Table)])
+
+
+def _read_table(spec: TableSpec, table: Table, report: Report) -> tuple[MatchedTable, list[Issue]]:
+    issues: list[Issue] = []
+    matched = _TableMatcher(spec, table, issues).run()
+    region = _region(report, table.span)
+    labels_lost = any(i.kind == "row-unlabelled" for i in issues)
+    out = []
+    for issue in issues:
+        # A row is missing only when its label is nowhere in the table's region and no
+        # row of the table lost its label; otherwise it could not be read.
+        if issue.kind == "row-missing":
+            label_at = _label_in(region, spec.row(issue.data["row_id"]).label_keys())
+            if label_at is not None or labels_lost:
+                issue = Issue("row-unreadable", label_at or issue.span, spec, issue.data)
+        out.append(issue)
+    return matched, out
+
+
 def match(report: Report, template: Template) -> Match:
     result = Match(template)
     result.sections = match_sections(report, template)
@@ -321,42 +364,17 @@ def match(report: Report, template: Template) -> Match:
     used: set[int] = set()
     for spec in template.tables:
         found = next((i for i in positions if i not in used and _identifies(spec, blocks[i])), None)  # type: ignore[arg-type]
+        trace = None
         if found is None:
             trace = _trace(spec, report, result.sections)
             found = _after_trace(spec, blocks, positions, used, trace)
         if found is None:
-            if trace is not None:
-                result.issues.append(Issue("table-unreadable", trace, spec, {"table": spec.name}))
-            else:
-                where = next((s.heading.span for s in result.sections if s.spec.id == spec.section),
-                             Span(1, 1, 1, 1))
-                result.issues.append(Issue("table-missing", where, spec, {"table": spec.name}))
+            result.issues.append(_absent(spec, trace, result.sections))
             continue
         used.add(found)
-        parts = [blocks[found]]
-        for b in blocks[found + 1 :]:
-            if isinstance(b, Heading) and b.level == 1:
-                break
-            if isinstance(b, Table):
-                if any(_identifies(other, b) for other in template.tables):
-                    break
-                if _continuation(spec, b) or _unlabelled(b):
-                    used.add(blocks.index(b))
-                    parts.append(b)
-        table = _merge(parts)  # type: ignore[arg-type]
-        issues: list[Issue] = []
-        matched = _TableMatcher(spec, table, issues).run()
-        region = _region(report, table.span)
-        labels_lost = any(i.kind == "row-unlabelled" for i in issues)
-        for issue in issues:
-            # A row is missing only when its label is nowhere in the table's region and
-            # no row of the table lost its label.
-            if issue.kind == "row-missing":
-                where = _label_in(region, spec.row(issue.data["row_id"]).label_keys())
-                if where is not None or labels_lost:
-                    issue = Issue("row-unreadable", where or issue.span, spec, issue.data)
-            result.issues.append(issue)
+        matched, issues = _read_table(spec, _gather(spec, template, blocks, found, used), report)
         result.tables[spec.id] = matched
+        result.issues.extend(issues)
     return result
 
 
