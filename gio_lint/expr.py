@@ -16,7 +16,7 @@ class ExprError(ValueError):
 @dataclass(frozen=True)
 class Term:
     sign: int  # +1 or -1
-    path: tuple[str, ...]  # ("new",) or ("t3", "new", "total"); empty when tag is set
+    name: str  # a row or column id; empty when tag is set
     tag: str = ""  # sum(@tag)
 
 
@@ -25,8 +25,9 @@ class Equation:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
 
-    def names(self) -> set[str]:
-        return {t.path[0] for t in (*self.left, *self.right) if t.path}
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return (*self.left, *self.right)
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +46,9 @@ def _side(tree: Any) -> tuple[Term, ...]:
             continue
         node = child
         if node.data == "tagged":
-            terms.append(Term(sign, (), str(node.children[0])))
+            terms.append(Term(sign, "", str(node.children[0])))
         else:
-            ref = node.children[0]
-            terms.append(Term(sign, tuple(str(t) for t in ref.children)))
+            terms.append(Term(sign, str(node.children[0].children[0])))
         sign = 1
     return tuple(terms)
 

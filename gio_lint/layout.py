@@ -17,18 +17,29 @@ from collections.abc import Sequence
 
 from gio_lint.fold import fold
 from gio_lint.model import Block, Cell, Heading, Paragraph, Report, Row, Span, Table
+from gio_lint.numbers import chinese_numeral
 from gio_lint.parse import Line, RowLine, parse_lines
 from gio_lint.values import is_number
 
-CAPTION = re.compile(r"^第[二2][十1]?[0-9零一二三四五六七八九十]*条第[一二三四五六七八九十]+项$")
+CAPTION = re.compile(r"^第([0-9零一二三四五六七八九十百]+)条第([0-9一二三四五六七八九十]+)项$")
 _SENTENCE_PUNCT = re.compile(r"[。；;，,！？]")
 _MAX_LOOSE_CELL = 40
 _MIN_LOOSE_CELLS = 6
 _MARKDOWN_RULE = re.compile(r"^:?-{3,}:?$")
 
 
+def _count(numeral: str) -> int | None:
+    return int(numeral) if numeral.isdigit() else chinese_numeral(numeral)
+
+
+def caption_key(text: str) -> tuple[int | None, int | None] | None:
+    """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
+    m = CAPTION.match(fold(text))
+    return (_count(m.group(1)), _count(m.group(2))) if m else None
+
+
 def is_caption(text: str) -> bool:
-    return bool(CAPTION.match(fold(text)))
+    return caption_key(text) is not None
 
 
 def _row(cells: Sequence[Cell]) -> Row:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gio_lint.context import Context
+from gio_lint.detect import detect_template, run_together
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.kinds import ENGINES
 from gio_lint.layout import build_report
-from gio_lint.match import Match, detect_template, match, run_together
+from gio_lint.match import Match, match
 from gio_lint.model import Report
 from gio_lint.read import Source
 from gio_lint.ruleset import Rule, load_rules

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,11 +27,13 @@ COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "doc
 
 @dataclass(frozen=True)
 class KindSpec:
-    """What a rule kind accepts: its parameters, and the fields its messages may use."""
+    """What a rule kind accepts: its parameters, the fields its messages may use, and a
+    check of the parameters' values (returns what is wrong, or None)."""
 
     params: dict[str, type]
     fields: frozenset[str]
     required: frozenset[str] = frozenset()
+    check: Callable[[dict[str, Any]], str | None] | None = None
 
 
 # Filled by gio_lint.kinds at import; the loader validates rules against it.
@@ -119,6 +122,9 @@ def _validate(d: dict[str, Any], where: str) -> Rule:
             parse_expr(text)
         except ExprError as exc:
             raise DataError(f"{where}: {exc}") from None
+    problem = spec.check(params) if spec.check else None
+    if problem:
+        raise DataError(f"{where}: {problem}")
     return rule
 
 

@@ -8,8 +8,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from gio_lint.lint import Result
-from gio_lint.match import MatchedTable
 from gio_lint.model import Heading, Table
+from gio_lint.table_reader import MatchedTable
 
 _WIDE = 8  # tables with more columns are shown transposed
 _LABEL = 22  # display width kept of a row label

@@ -30,27 +30,28 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
-class ColumnSpec:
-    id: str
+class _Labelled:
     label: str
-    type: str = "count"
-    variants: tuple[str, ...] = ()
+    variants: tuple[str, ...]
 
     def label_keys(self) -> set[str]:
+        """The matching keys of the label and its accepted variants."""
         return {label_key(self.label), *(label_key(v) for v in self.variants)}
 
 
 @dataclass(frozen=True)
-class RowSpec:
+class ColumnSpec(_Labelled):
     id: str
-    label: str
+    type: str = "count"
+    group: str = ""  # the merged header above it (表四: 行政复议 / 未经复议直接起诉 / 复议后起诉)
+
+
+@dataclass(frozen=True)
+class RowSpec(_Labelled):
+    id: str
     short: str = ""
     group: str = ""
     tags: tuple[str, ...] = ()
-    variants: tuple[str, ...] = ()
-
-    def label_keys(self) -> set[str]:
-        return {label_key(self.label), *(label_key(v) for v in self.variants)}
 
     @property
     def display(self) -> str:
@@ -67,7 +68,9 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     caption: str = ""
     anchors: tuple[str, ...] = ()
-    header_labels: tuple[str, ...] = ()
+    header_labels: tuple[str, ...] = ()  # header cells that are not column labels
+    header_notes: tuple[str, ...] = ()  # words that mark a header cell holding a note
+    label_header: str = ""  # the header of the label column (信息内容)
     groups: tuple[str, ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
@@ -75,10 +78,6 @@ class TableSpec:
 
     def column(self, col_id: str) -> ColumnSpec:
         return next(c for c in self.columns if c.id == col_id)
-
-    @property
-    def short_name(self) -> str:
-        return self.name.split(" ")[0]
 
 
 @dataclass(frozen=True)
@@ -92,20 +91,14 @@ class Template:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...] = field(default=())
 
-    def table(self, table_id: str) -> TableSpec | None:
-        return next((t for t in self.tables if t.id == table_id), None)
-
-    def section(self, section_id: str) -> SectionSpec | None:
-        return next((s for s in self.sections if s.id == section_id), None)
-
 
 def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-def _row(d: dict[str, Any]) -> RowSpec:
-    return RowSpec(d["id"], d["label"], d.get("short", ""), d.get("group", ""),
-                   _tuple(d.get("tags")), _tuple(d.get("variants")))
+def _row_spec(d: dict[str, Any]) -> RowSpec:
+    return RowSpec(label=d["label"], variants=_tuple(d.get("variants")), id=d["id"], short=d.get("short", ""),
+                   group=d.get("group", ""), tags=_tuple(d.get("tags")))
 
 
 def _table(d: dict[str, Any], where: Path) -> TableSpec:
@@ -116,12 +109,14 @@ def _table(d: dict[str, Any], where: Path) -> TableSpec:
     for c in d.get("columns", []):
         if c.get("type", "count") not in VALUE_TYPES:
             raise DataError(f"{where}: 列 {c.get('id')} 的 type「{c.get('type')}」未知")
-        columns.append(ColumnSpec(c["id"], c["label"], c.get("type", "count"), _tuple(c.get("variants"))))
+        columns.append(ColumnSpec(label=c["label"], variants=_tuple(c.get("variants")), id=c["id"],
+                                  type=c.get("type", "count"), group=c.get("group", "")))
     return TableSpec(
         id=d["id"], name=d["name"], section=d.get("section", ""), kind=kind,
-        columns=tuple(columns), rows=tuple(_row(r) for r in d.get("rows", [])),
+        columns=tuple(columns), rows=tuple(_row_spec(r) for r in d.get("rows", [])),
         caption=d.get("caption", ""), anchors=_tuple(d.get("anchors")),
-        header_labels=_tuple(d.get("header_labels")), groups=_tuple(d.get("groups")),
+        header_labels=_tuple(d.get("header_labels")), header_notes=_tuple(d.get("header_notes")),
+        label_header=d.get("label_header", ""), groups=_tuple(d.get("groups")),
     )
 
 
@@ -154,7 +149,10 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
             old = tables[idx]
             rows: list[RowSpec] = []
             for r in old.rows:
-                rows.extend(_row(n) for n in patch["rows"]) if r.id == patch["row"] else rows.append(r)
+                if r.id == patch["row"]:
+                    rows.extend(_row_spec(n) for n in patch["rows"])
+                else:
+                    rows.append(r)
             groups = (*old.groups, patch["group"]) if patch.get("group") else old.groups
             tables[idx] = replace(old, rows=tuple(rows), groups=groups)
         return Template(

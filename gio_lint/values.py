@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -17,7 +17,7 @@ _MONEY = re.compile(r"^(.*?)\s*(万元|元)?$")
 class Value:
     """A cell read as a number. ``number`` is None when the cell is blank or unreadable."""
 
-    number: Decimal | None
+    number: Fraction | None
     blank: bool = False
 
     @property
@@ -29,26 +29,44 @@ BLANK = Value(None, blank=True)
 UNREADABLE = Value(None)
 
 
-def _decimal(text: str) -> Decimal | None:
-    t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+_MINUS_AND_INVISIBLE = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-", "\u200b": None,
+                                      "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None})
+
+
+def _clean(text: str) -> str:
+    """NFKC (full-width digits), minus signs as '-', invisible characters dropped."""
+    return unicodedata.normalize("NFKC", text).translate(_MINUS_AND_INVISIBLE).strip()
+
+
+def _exact(text: str) -> Fraction | None:
+    """The exact value of a plain or thousands-separated decimal numeral, else None."""
+    t = _clean(text)
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    if not _PLAIN.match(t):
-        return None
-    try:
-        return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
-        return None
+    return Fraction(t) if _PLAIN.match(t) else None
+
+
+def show(n: Fraction) -> str:
+    """An exact value as a decimal numeral: 3, -4, 96171.6 (values read from cells always
+    have a finite decimal expansion)."""
+    if n.denominator == 1:
+        return str(n.numerator)
+    digits = 0
+    while (n * 10**digits).denominator != 1 and digits < 30:
+        digits += 1
+    scaled = n * 10**digits
+    whole, frac = divmod(abs(scaled.numerator // scaled.denominator), 10**digits)
+    return f"{'-' if n < 0 else ''}{whole}.{frac:0{digits}d}"
 
 
 def is_number(text: str) -> bool:
-    return _decimal(text) is not None
+    return _exact(text) is not None
 
 
 def read_value(text: str, kind: str) -> Value:
     """Read ``text`` as a value of ``kind``: count (a non-negative integer), delta
     (增3 / 减4 / +3 / -4 / 0) or money (a decimal, 元 or 万元 allowed, kept as written)."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    t = _clean(text)
     if not t:
         return BLANK
     if kind == "delta":
@@ -56,15 +74,15 @@ def read_value(text: str, kind: str) -> Value:
         if not m:
             return UNREADABLE
         sign, body = m.group(1) or "", m.group(2)
-        n = _decimal(body)
-        if n is None or n != n.to_integral_value() or (sign and n < 0):
+        n = _exact(body)
+        if n is None or n.denominator != 1 or (sign and n < 0):
             return UNREADABLE
         return Value(-n if sign.startswith(("减", "-")) else n)
     if kind == "money":
         m = _MONEY.match(t)
-        n = _decimal(m.group(1)) if m else None
+        n = _exact(m.group(1)) if m else None
         return Value(n) if n is not None and n >= 0 else UNREADABLE
-    n = _decimal(t)
-    if n is None or n < 0 or n != n.to_integral_value():
+    n = _exact(t)
+    if n is None or n < 0 or n.denominator != 1:
         return UNREADABLE
     return Value(n)

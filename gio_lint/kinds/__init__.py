@@ -4,6 +4,7 @@ parameters it accepts and the fields its messages may name."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from gio_lint.context import Context
 from gio_lint.diagnostics import Diagnostic
@@ -18,9 +19,10 @@ def kind(
     params: dict[str, type] | None = None,
     fields: Iterable[str] = (),
     required: Iterable[str] = (),
+    check: Callable[[dict[str, Any]], str | None] | None = None,
 ) -> Callable[[Engine], Engine]:
     def register(fn: Engine) -> Engine:
-        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required))
+        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required), check)
         ENGINES[name] = fn
         return fn
 

@@ -1,4 +1,4 @@
-"""Kind sum: 勾稽关系 over template cells, in exact arithmetic (Decimal of the digits as
+"""Kind sum: 勾稽关系 over template cells, in exact arithmetic (Fraction of the digits as
 written; counts are integers). A sum with a blank, unreadable or missing term is never
 called a mismatch; kind sum-unchecked reports, once per table, what could not be checked."""
 
@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.expr import Equation, Term, parse_expr
 from gio_lint.kinds import kind
-from gio_lint.match import MatchedTable
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
-from gio_lint.templates import TableSpec
-from gio_lint.values import read_value
+from gio_lint.table_reader import MatchedTable
+from gio_lint.templates import TableSpec, load_templates
+from gio_lint.values import read_value, show
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Operand:
     row: str
     column: str
     cell: Cell | None
-    value: Decimal | None  # None: blank, unreadable or missing
+    value: Fraction | None  # None: blank, unreadable or missing
     blank: bool
 
 
@@ -41,12 +42,29 @@ class Binding:
         return (*self.left, *self.right)
 
 
-def _expand(term: Term, table: TableSpec, for_each: str) -> list[tuple[int, str]]:
-    """The ids a term stands for: one name, or every row/column with a tag."""
-    if not term.tag:
-        return [(term.sign, term.path[0])]
-    pool = table.rows if for_each == "column" else []
-    return [(term.sign, r.id) for r in pool if term.tag in r.tags]
+def _bindings(rule: Rule, eq: Equation, mt: MatchedTable) -> Iterator[Binding]:
+    """The equation applied to each column (names are row ids) or to each row present
+    (names are column ids); sum(@tag) stands for every row with that tag."""
+    spec = mt.spec
+    per_column = rule.params.get("for_each", "row") == "column"
+
+    def side(terms: tuple[Term, ...], fixed: str) -> tuple[Operand, ...]:
+        out = []
+        for t in terms:
+            names = [r.id for r in spec.rows if t.tag in r.tags] if t.tag else [t.name]
+            for name in names:
+                row_id, col_id = (name, fixed) if per_column else (fixed, name)
+                shown = (spec.row(row_id).short or spec.row(row_id).label) if per_column else spec.column(col_id).label
+                out.append(_operand(mt, t.sign, row_id, col_id, shown))
+        return tuple(out)
+
+    if per_column:
+        for col in spec.columns:
+            yield Binding(col.label, side(eq.left, col.id), side(eq.right, col.id))
+    else:
+        for row in spec.rows:
+            if row.id in mt.rows:
+                yield Binding(row.display, side(eq.left, row.id), side(eq.right, row.id))
 
 
 def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -> Operand:
@@ -57,32 +75,9 @@ def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -
     return Operand(sign, name, row_id, col_id, cell, value.number, value.blank)
 
 
-def _bindings(rule: Rule, eq: Equation, mt: MatchedTable) -> Iterator[Binding]:
-    spec = mt.spec
-    if rule.params.get("for_each") == "column":
-        for col in spec.columns:
-            def side(terms: tuple[Term, ...], col_id: str = col.id) -> tuple[Operand, ...]:
-                return tuple(
-                    _operand(mt, s, rid, col_id, spec.row(rid).short or spec.row(rid).label)
-                    for t in terms for s, rid in _expand(t, spec, "column")
-                )
-            yield Binding(col.label, side(eq.left), side(eq.right))
-    else:
-        for row in spec.rows:
-            if row.id not in mt.rows:
-                continue
-
-            def side_r(terms: tuple[Term, ...], row_id: str = row.id) -> tuple[Operand, ...]:
-                return tuple(
-                    _operand(mt, s, row_id, cid, spec.column(cid).label)
-                    for t in terms for s, cid in _expand(t, spec, "row")
-                )
-            yield Binding(row.display, side_r(eq.left), side_r(eq.right))
-
-
-def _total(ops: tuple[Operand, ...]) -> Decimal:
+def _total(ops: tuple[Operand, ...]) -> Fraction:
     """The sum of the readable terms (blanks count as 0)."""
-    return sum(((o.value if o.value is not None else Decimal(0)) * o.sign for o in ops), Decimal(0))
+    return sum(((o.value if o.value is not None else Fraction(0)) * o.sign for o in ops), Fraction(0))
 
 
 _SHOWN_TERMS = 6
@@ -96,10 +91,6 @@ def _show(ops: tuple[Operand, ...]) -> str:
     if len(ops) <= _SHOWN_TERMS:
         return "".join(term(i, o) for i, o in enumerate(ops))
     return "".join(term(i, o) for i, o in enumerate(ops[:2])) + " + …" + term(1, ops[-1]) + f" ({len(ops)})"
-
-
-def _fmt(n: Decimal) -> str:
-    return format(n.normalize(), "f") if n == n.to_integral_value() else format(n, "f")
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand], spec: TableSpec) -> list[Related]:
@@ -120,7 +111,7 @@ def _related(operands: tuple[Operand, ...] | list[Operand], spec: TableSpec) -> 
 @dataclass(frozen=True)
 class Outcome:
     table: MatchedTable
-    mismatches: tuple[tuple[Binding, Decimal, Decimal], ...]
+    mismatches: tuple[tuple[Binding, Fraction, Fraction], ...]
     unchecked: tuple[tuple[Binding, str, str], ...]  # binding, why (zh), why (en)
     held: frozenset[tuple[str, str]]  # (row, column) of every cell in a sum that holds
 
@@ -133,7 +124,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
     mt = ctx.match.tables.get(rule.params["table"]) if ctx.match else None
     outcome = None
     if mt is not None:
-        mismatches: list[tuple[Binding, Decimal, Decimal]] = []
+        mismatches: list[tuple[Binding, Fraction, Fraction]] = []
         unchecked: list[tuple[Binding, str, str]] = []
         held: set[tuple[str, str]] = set()
         for text in rule.expressions():
@@ -153,8 +144,36 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
     return outcome
 
 
+def _check(params: dict[str, Any]) -> str | None:
+    """Names, tags and for_each of a sum rule against the templates that hold its table."""
+    for_each = params.get("for_each", "row")
+    if for_each not in ("row", "column"):
+        return f"for_each「{for_each}」无效，应为 row 或 column"
+    tables = [t for tpl in load_templates().values() if (t := next(
+        (x for x in tpl.tables if x.id == params["table"]), None)) is not None]
+    if not tables:
+        return f"table「{params['table']}」不是任何模板中的表"
+    names = {r.id for t in tables for r in t.rows} if for_each == "column" else {
+        c.id for t in tables for c in t.columns}
+    tags = {tag for t in tables for r in t.rows for tag in r.tags} if for_each == "column" else set()
+    exprs = [params["expr"]] if isinstance(params["expr"], str) else params["expr"]
+    used: set[str] = set()
+    for text in exprs:
+        for term in parse_expr(text).terms:
+            if term.tag and term.tag not in tags:
+                known = ", ".join(sorted(tags)) or "无"
+                return f"sum(@{term.tag}) 中的标签不存在（for_each={for_each} 时可用: {known}）"
+            if term.name and term.name not in names:
+                kind_ = "行" if for_each == "column" else "列"
+                return f"表达式「{text}」中的「{term.name}」不是表 {params['table']} 的{kind_}"
+            used.add(term.name)
+    if "primary" in params and params["primary"] not in used:
+        return f"primary「{params['primary']}」没有出现在表达式中"
+    return None
+
+
 @kind("sum", params={"table": str, "for_each": str, "expr": list, "primary": str},
-      fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"})
+      fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"}, check=_check)
 def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     outcome = evaluate(rule, ctx)
     if outcome is None:
@@ -166,21 +185,21 @@ def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield _mismatch(rule, outcome.table, b, left, right, held)
 
 
-def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Decimal,
-         right: Decimal) -> tuple[str, str]:
+def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Fraction,
+         right: Fraction) -> tuple[str, str]:
     if missing:
         names = "、".join(f"{o.name}" for o in missing)
         return (f"{b.label}：{names} 缺失或无法读取",
                 f"{b.label}: {', '.join(o.name for o in missing)} missing or unreadable")
     names = "、".join(o.name for o in blanks)
     return (
-        f"{b.label}：{names} 空白；若空白按 0 计，{_show(b.left)} = {_fmt(left)}，{_show(b.right)} = {_fmt(right)}",
+        f"{b.label}：{names} 空白；若空白按 0 计，{_show(b.left)} = {show(left)}，{_show(b.right)} = {show(right)}",
         f"{b.label}: {', '.join(o.name for o in blanks)} blank; reading blanks as 0, "
-        f"{_show(b.left)} = {_fmt(left)}, {_show(b.right)} = {_fmt(right)}",
+        f"{_show(b.left)} = {show(left)}, {_show(b.right)} = {show(right)}",
     )
 
 
-def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: Decimal,
+def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: Fraction,
               held: set[tuple[str, str]]) -> Diagnostic:
     """A sum that does not hold. The underlined cell is the rule's `primary` term;
     `found` is the side it is on, `expected` the other side."""
@@ -188,10 +207,10 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Decimal, right: De
     primary = next((o for o in b.operands if primary_id in (o.row, o.column)), b.left[0])
     assert primary.cell is not None
     on_left = primary in b.left
-    group = mt.spec.column(b.left[0].column).label.split()[0] if rule.params.get("for_each") == "row" else ""
-    fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": _fmt(left),
-              "right": _fmt(right), "group": group}
-    mine, other = (f"{_show(b.left)} = {_fmt(left)}", f"{_show(b.right)} = {_fmt(right)}")
+    group = mt.spec.column(b.left[0].column).group
+    fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": show(left),
+              "right": show(right), "group": group}
+    mine, other = (f"{_show(b.left)} = {show(left)}", f"{_show(b.right)} = {show(right)}")
     if not on_left:
         mine, other = other, mine
     return emit(

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
-from gio_lint.match import MatchedTable
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
+from gio_lint.table_reader import MatchedTable
 from gio_lint.values import read_value
 
 
