@@ -77,11 +77,11 @@ def _select(rules: Sequence[Rule], select: str, ignore: str) -> tuple[Rule, ...]
     for c in (*chosen, *skipped):
         if c != "ALL" and not any(k.startswith(c) for k in known):
             raise UsageError(f"未知的规则代码或前缀「{c}」 (unknown rule code or prefix)")
-    return tuple(
-        r for r in rules
-        if (not chosen or "ALL" in chosen or any(r.code.startswith(c) for c in chosen))
-        and not any(r.code.startswith(c) for c in skipped)
-    )
+
+    def matches(code: str, selectors: list[str]) -> bool:
+        return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+    return tuple(r for r in rules if (not chosen or matches(r.code, chosen)) and not matches(r.code, skipped))
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -197,9 +197,6 @@ def _ensure_utf8_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _ensure_utf8_output()
-    if argv == ["--version"]:
-        sys.stdout.write(f"gio-lint {__version__}\n")
-        return EXIT_CLEAN
     from gio_lint.read import InputError
     from gio_lint.tomlload import DataError
 

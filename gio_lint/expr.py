@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gio_lint.resources import resource_path
+from gio_lint.resources import lark_parser
 
 
 class ExprError(ValueError):
@@ -32,9 +32,7 @@ class Equation:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from lark import Lark
-
-    return Lark.open(str(resource_path("grammars", "expr.lark")), parser="lalr", cache=True)
+    return lark_parser("expr.lark")
 
 
 def _side(tree: Any) -> tuple[Term, ...]:

@@ -13,7 +13,7 @@ all read as label … number); when none fits, the lines stay paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gio_lint.fold import fold
 from gio_lint.model import Block, Cell, Heading, Paragraph, Report, Row, Span, Table
@@ -104,9 +104,12 @@ def _tables_from_rows(rows: list[RowLine]) -> list[Block]:
     layout = "pipe" if any(r.separator == "pipe" for r in rows) else "tab"
 
     def flush() -> None:
+        """Close the table being built; a caption with no rows under it stays as text."""
         if current:
             blocks.append(Table(tuple(current), layout, caption))
             current.clear()
+        elif caption is not None:
+            blocks.append(caption)
 
     for r in rows:
         texts = [c.text for c in r.cells if not c.blank]
@@ -154,41 +157,45 @@ def _loose_tables(lines: list[Line]) -> list[Line | Block]:
                 out.append(table)
                 i = j
                 continue
-        out.append(lines[i])
-        i += 1
+        # not a table: keep the run's lines as they are and go on after it
+        out.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
     return out
 
 
-def build_report(path: str, text: str) -> Report:
-    lines = parse_lines(text)
-    source_lines = tuple(text.split("\n"))
-    blocks: list[Block] = []
-    pending_caption: Paragraph | None = None
-    staged = _loose_tables(lines)
+def _blocks(staged: list[Line | Block]) -> Iterator[Block]:
+    """Runs of row lines become tables; everything else passes through."""
     k = 0
     while k < len(staged):
-        item = staged[k]
-        if isinstance(item, RowLine):
-            run: list[RowLine] = []
-            while k < len(staged) and isinstance(staged[k], RowLine):
-                run.append(staged[k])  # type: ignore[arg-type]
-                k += 1
-            made = _tables_from_rows(run)
-            if pending_caption is not None and made and isinstance(made[0], Table) and made[0].caption is None:
-                t = made[0]
-                made[0] = Table(t.rows, t.layout, pending_caption)
-                pending_caption = None
-            blocks.extend(made)
+        run: list[RowLine] = []
+        while k < len(staged) and isinstance(staged[k], RowLine):
+            run.append(staged[k])  # type: ignore[arg-type]
+            k += 1
+        if run:
+            yield from _tables_from_rows(run)
             continue
-        if isinstance(item, Paragraph) and is_caption(item.text):
-            pending_caption = item
-        elif pending_caption is not None:
-            blocks.append(pending_caption)
-            pending_caption = None
-            blocks.append(item)
-        else:
-            blocks.append(item)
+        item = staged[k]
+        assert not isinstance(item, RowLine)
+        yield item
         k += 1
-    if pending_caption is not None:
-        blocks.append(pending_caption)
-    return Report(path, text, tuple(blocks), source_lines)
+
+
+def build_report(path: str, text: str) -> Report:
+    blocks: list[Block] = []
+    pending: Paragraph | None = None  # a caption line waiting for its table
+    for item in _blocks(_loose_tables(parse_lines(text))):
+        if isinstance(item, Paragraph) and is_caption(item.text):
+            if pending is not None:
+                blocks.append(pending)
+            pending = item
+            continue
+        if pending is not None:
+            if isinstance(item, Table) and item.caption is None:
+                item = Table(item.rows, item.layout, pending)
+            else:
+                blocks.append(pending)
+            pending = None
+        blocks.append(item)
+    if pending is not None:
+        blocks.append(pending)
+    return Report(path, text, tuple(blocks), tuple(text.split("\n")))

@@ -1,8 +1,8 @@
 """Parse report text with the Lark grammar into a flat list of lines.
 
 The LALR parser is built once per process (and cached on disk by Lark between runs).
-A tree-less transformer turns tokens straight into model objects, keeping each
-token's line and column.
+The parse tree is one level deep (a node per line); a single pass turns its tokens
+into model objects, keeping each token's line and column.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from gio_lint.model import Cell, Heading, Paragraph, Span
-from gio_lint.resources import resource_path
+from gio_lint.resources import lark_parser
 
 _NUMBER_PREFIX = {
     1: re.compile(r"([一二三四五六七八九十]{1,3})(?:[、．.]|[ \u3000]+)"),
@@ -102,15 +102,7 @@ def _transform(tree: Any) -> list[Line]:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from lark import Lark  # imported lazily: `gio-lint --version` never pays for it
-
-    return Lark.open(
-        str(resource_path("grammars", "report.lark")),
-        parser="lalr",
-        lexer="contextual",
-        cache=True,
-        maybe_placeholders=False,
-    )
+    return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False)
 
 
 def parse_lines(text: str) -> list[Line]:

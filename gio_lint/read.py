@@ -57,7 +57,10 @@ def decode(data: bytes, name: str) -> Source:
 
 def read(path: str) -> Source:
     if path == "-":
-        return decode(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"<stdin>: 输入过大（超过 {MAX_BYTES} 字节） (input too large)")
+        return decode(data, "<stdin>")
     p = Path(path)
     try:
         if p.is_dir():

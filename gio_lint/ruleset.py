@@ -107,7 +107,8 @@ def _validate(d: dict[str, Any], where: str) -> Rule:
             continue
         if not isinstance(value, expected):
             raise DataError(f"{where}: 字段 {key} 应为 {expected.__name__}")
-    for key in ("message", "message_en", "suggestion", "suggestion_en"):
+    notes = [k for k in params if k.startswith("note")]
+    for key in ("message", "message_en", "suggestion", "suggestion_en", *notes):
         bad = _placeholders(d.get(key, "")) - spec.fields
         if bad:
             raise DataError(f"{where}: {key} 中的占位符 {{{', '.join(sorted(bad))}}} 不可用于 kind={kind}")

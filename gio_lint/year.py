@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from gio_lint.model import Report, Span
 
-_TITLE = re.compile(r"(\d{4})\s*年度?[^。]{0,40}?(?:年度报告|年报|工作报告)")
-_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|相关数据)?[^。；\d]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+# 「2019年…年度报告」 with no other year in between (a title may wrap onto a second line).
+_TITLE = re.compile(r"(\d{4})\s*年度?(?:(?!\d{4}\s*年)[^。]){0,40}?(?:年度报告|年报|工作报告)")
+# 「统计期限自2019年1月1日」: the period's own words must be there, not any 统计 + a date.
+_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|相关数据|数据)[^。；\d]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
 _TITLE_LINES = 12
 
 
@@ -32,7 +34,7 @@ class Years:
         return first.year if first else None
 
 
-def _span(text: str, starts: list[int], start: int, end: int) -> Span:
+def _span(starts: list[int], start: int, end: int) -> Span:
     line = bisect.bisect_right(starts, start) - 1
     return Span(line + 1, start - starts[line] + 1, line + 1, end - starts[line] + 1)
 
@@ -48,12 +50,12 @@ def read_years(report: Report) -> Years:
     title = None
     m = _TITLE.search(text, 0, max(head_end, min(len(text), 400)))
     if m:
-        span = _span(text, starts, m.start(1), m.end(1))
+        span = _span(starts, m.start(1), m.end(1))
         title = YearMention(int(m.group(1)), span, "标题或开头", "the title or opening")
     period = None
     p = _PERIOD.search(text)
     if p:
-        period = YearMention(int(p.group(1)), _span(text, starts, p.start(1), p.end(1)), "统计期限",
+        period = YearMention(int(p.group(1)), _span(starts, p.start(1), p.end(1)), "统计期限",
                              "the statistics period")
     return Years(title, period)
 

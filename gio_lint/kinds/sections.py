@@ -15,7 +15,10 @@ def _checked(ctx: Context) -> bool:
     return ctx.template is not None and ctx.match is not None and ctx.run_together is None
 
 
-@kind("required-section", fields={"number", "title"})
+_NOTES: dict[str, type] = {"note_before": str, "note_before_en": str, "note_end": str, "note_end_en": str}
+
+
+@kind("required-section", params=_NOTES, required=set(_NOTES), fields={"number", "title"})
 def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
@@ -28,9 +31,9 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             continue
         after = next((present[s.id].heading.span for s in specs[i + 1 :] if s.id in present), None)
         span = after or Span(last, 1, last, 1)
+        note = "note_before" if after else "note_end"
         yield emit(rule, span, {"number": spec.number, "title": spec.title},
-                   notes=["按格式，该部分应在此处之前" if after else "按格式，该部分应在报告末尾"],
-                   notes_en=["the format puts it before this point" if after else "the format puts it at the end"])
+                   notes=[rule.params[note]], notes_en=[rule.params[note + "_en"]])
 
 
 @kind("section-order", fields={"number", "title", "before"})

@@ -109,10 +109,28 @@ def _related(operands: tuple[Operand, ...] | list[Operand], spec: TableSpec) -> 
 
 
 @dataclass(frozen=True)
+class Unchecked:
+    """A sum that could not be checked: its missing or unreadable terms, or its blank
+    terms and what it adds up to when they are read as 0."""
+
+    binding: Binding
+    missing: tuple[Operand, ...]
+    blanks: tuple[Operand, ...]
+    left: Fraction
+    right: Fraction
+
+    def fields(self, separator: str) -> dict[str, str]:
+        gaps = self.missing or self.blanks
+        return {"binding": self.binding.label, "names": separator.join(o.name for o in gaps),
+                "left_expr": _show(self.binding.left), "left": show(self.left),
+                "right_expr": _show(self.binding.right), "right": show(self.right)}
+
+
+@dataclass(frozen=True)
 class Outcome:
     table: MatchedTable
     mismatches: tuple[tuple[Binding, Fraction, Fraction], ...]
-    unchecked: tuple[tuple[Binding, str, str], ...]  # binding, why (zh), why (en)
+    unchecked: tuple[Unchecked, ...]
     held: frozenset[tuple[str, str]]  # (row, column) of every cell in a sum that holds
 
 
@@ -125,7 +143,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
     outcome = None
     if mt is not None:
         mismatches: list[tuple[Binding, Fraction, Fraction]] = []
-        unchecked: list[tuple[Binding, str, str]] = []
+        unchecked: list[Unchecked] = []
         held: set[tuple[str, str]] = set()
         for text in rule.expressions():
             for b in _bindings(rule, parse_expr(text), mt):
@@ -138,7 +156,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
                     else:
                         held.update((o.row, o.column) for o in b.operands)
                 elif missing or left != right:  # with blanks read as 0 it does not hold
-                    unchecked.append((b, *_why(b, missing, blanks, left, right)))
+                    unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
         outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
     ctx.memo[key] = outcome
     return outcome
@@ -185,20 +203,6 @@ def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield _mismatch(rule, outcome.table, b, left, right, held)
 
 
-def _why(b: Binding, missing: list[Operand], blanks: list[Operand], left: Fraction,
-         right: Fraction) -> tuple[str, str]:
-    if missing:
-        names = "、".join(f"{o.name}" for o in missing)
-        return (f"{b.label}：{names} 缺失或无法读取",
-                f"{b.label}: {', '.join(o.name for o in missing)} missing or unreadable")
-    names = "、".join(o.name for o in blanks)
-    return (
-        f"{b.label}：{names} 空白；若空白按 0 计，{_show(b.left)} = {show(left)}，{_show(b.right)} = {show(right)}",
-        f"{b.label}: {', '.join(o.name for o in blanks)} blank; reading blanks as 0, "
-        f"{_show(b.left)} = {show(left)}, {_show(b.right)} = {show(right)}",
-    )
-
-
 def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: Fraction,
               held: set[tuple[str, str]]) -> Diagnostic:
     """A sum that does not hold. The underlined cell is the rule's `primary` term;
@@ -221,20 +225,25 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: F
     )
 
 
-@kind("sum-unchecked", fields={"rule", "table", "count"})
+_NOTE_PARAMS: dict[str, type] = {"note_missing": str, "note_missing_en": str, "note_blank": str, "note_blank_en": str}
+
+
+@kind("sum-unchecked", params=_NOTE_PARAMS, required=set(_NOTE_PARAMS),
+      fields={"rule", "table", "count", "binding", "names", "left_expr", "left", "right_expr", "right"})
 def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Once per sum rule and table: the sums that blank, unreadable or missing cells kept
-    from being checked (whether or not that sum rule is selected)."""
+    from being checked (whether or not that sum rule is selected), each with a note."""
     for sum_rule_ in ctx.rules_of_kind("sum"):
         outcome = evaluate(sum_rule_, ctx)
         if outcome is None or not outcome.unchecked:
             continue
-        gaps = [o for b, _, _ in outcome.unchecked for o in b.operands if o.value is None]
+        gaps = [o for u in outcome.unchecked for o in (*u.missing, *u.blanks)]
         shown = [o.cell for o in gaps if o.cell is not None]
+
+        notes = {suffix: [rule.params[("note_missing" if u.missing else "note_blank") + suffix].format_map(
+            u.fields(separator)) for u in outcome.unchecked] for suffix, separator in (("", "、"), ("_en", ", "))}
         yield emit(
             rule, shown[0].span if shown else outcome.table.table.span,
-            {"rule": sum_rule_.code, "table": outcome.table.spec.name,
-             "count": len(outcome.unchecked)},
-            related=_related(gaps[1:], outcome.table.spec),
-            notes=[n for _, n, _ in outcome.unchecked], notes_en=[n for _, _, n in outcome.unchecked],
+            {"rule": sum_rule_.code, "table": outcome.table.spec.name, "count": len(outcome.unchecked)},
+            related=_related(gaps[1:], outcome.table.spec), notes=notes[""], notes_en=notes["_en"],
         )

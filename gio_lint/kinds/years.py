@@ -44,13 +44,14 @@ def template_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-@kind("year-unknown")
+@kind("year-unknown", params={"note_unchecked": str, "note_unchecked_en": str},
+      required={"note_unchecked", "note_unchecked_en"})
 def year_unknown(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.years.year is not None:
         return
     unchecked = ctx.template is None
     yield emit(
         rule, Span(1, 1, 1, 1), {},
-        notes=["因此无法确定适用的格式，未做章节和表格检查"] if unchecked else [],
-        notes_en=["so the format is unknown and sections and tables were not checked"] if unchecked else [],
+        notes=[rule.params["note_unchecked"]] if unchecked else [],
+        notes_en=[rule.params["note_unchecked_en"]] if unchecked else [],
     )

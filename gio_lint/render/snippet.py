@@ -42,22 +42,25 @@ def underline(line: str, col: int, end_col: int) -> tuple[str, str]:
         right = left + MAX_WIDTH
         clipped = end > right
         end = min(end, right)
-        prefix = "…" if left > 0 else ""
-        suffix = "…" if right < starts[-1] else ""
+        prefix = "..." if left > 0 else ""  # ASCII: 「…」 is one cell in some terminals, two in others
+        suffix = "..." if right < starts[-1] else ""
         shown = prefix + _slice(shown, left, right) + suffix
         offset = len(prefix) - left
         start, end = start + offset, end + offset
-    marks = "^" * max(1, end - start) + ("…" if clipped else "")
+    marks = "^" * max(1, end - start) + ("..." if clipped else "")
     return shown, " " * start + marks
 
 
 def _slice(shown: str, left: int, right: int) -> str:
-    """The part of a displayed line between display columns ``left`` and ``right``."""
+    """The part of a displayed line between display columns ``left`` and ``right``; a
+    wide character cut by either edge becomes spaces, so columns stay where they were."""
     out: list[str] = []
     width = 0
     for ch in shown:
         w = cell_len(ch)
         if width >= left and width + w <= right:
             out.append(ch)
+        elif width < right and width + w > left:
+            out.append(" " * (min(width + w, right) - max(width, left)))
         width += w
     return "".join(out)
