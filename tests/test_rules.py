@@ -138,3 +138,56 @@ QUIET = [
 @pytest.mark.parametrize("name,make,expected", QUIET, ids=[q[0] for q in QUIET])
 def test_rules_stay_quiet(name: str, make: Callable[[], str], expected: list[str]) -> None:
     assert codes(lint_text(make())) == expected
+
+
+BIG = 10**28
+
+
+def huge(extra: int) -> str:
+    """表三 with 29-digit figures that balance (plus ``extra`` on 一 × 自然人 and 总计)."""
+    text = cells(CLEAN_2021, T3_NEW, [str(BIG + 3001 + extra), "53", "0", "0", "61", "4", str(BIG + 3119 + extra)])
+    text = cells(text, r"^（七）总计", [str(BIG + 2932), "53", "0", "0", "61", "4", str(BIG + 3050)])
+    return cells(text, r"^3\.其他\t", [str(BIG + 108), "2", "0", "0", "0", "0", str(BIG + 110)])
+
+
+# Cases found in review: each was once reported wrongly.
+REGRESSIONS = [
+    # a leading tab would shift 表四 one column right: refuse to assign the cells
+    ("t4-leading-blank", lambda: CLEAN_2021.replace("72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20",
+                                                    "\t72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20\t"),
+     ["K100", "T007"]),
+    # a labelled 表四 row is read, not reported missing
+    ("t4-labelled", lambda: CLEAN_2021.replace("72\t64\t178", "案件数\t72\t64\t178"), []),
+    # sums beyond 28 digits are still exact: balanced, then one off at the 29th digit
+    ("huge-numbers-balanced", lambda: huge(0), []),
+    ("huge-numbers-off-by-one", lambda: huge(1), ["K001", "K001"]),
+    # text in the first value cell is a value (V001), not the row's label
+    ("text-in-value-cell", lambda: CLEAN_2021.replace("行政强制\t88283", "行政强制\t无"), ["V001"]),
+    # a row of blanks whose label is also a column label (总计) is a row, not a header
+    ("blank-total-row", lambda: cells(CLEAN_2021, r"^（七）总计", ["", "", "", "", "", "", ""]),
+     ["K100", "K100", "V002"]),
+    # another table in section 三 with a 总计 row does not join 表三
+    ("unrelated-table", lambda: replace_line(CLEAN_2021, r"^四、政府信息公开行政复议", "附：申请方式\n申请方式\t件数\n网上申请\t2\n总计\t2\n"
+                                             "四、政府信息公开行政复议、行政诉讼情况"), []),
+    # Arabic caption numbers and another label-column header
+    ("arabic-caption", lambda: CLEAN_2021.replace("第二十条第（五）项", "第20条第(5)项").replace(
+        "信息内容\t本年制发件数", "项目\t本年制发件数"), []),
+    # a caption with no table under it is not lost: its table is unreadable, not missing
+    ("caption-without-table", lambda: replace_line(replace_line(CLEAN_2021, r"^信息内容\t本年处理决定数量$", ""),
+                                                   r"^行政许可\t", "行政许可447228"), ["F001"]),
+    # minus signs and invisible characters
+    ("unicode-minus", lambda: CLEAN_2019.replace("| 减4 |", "| \u22124 |").replace("| 64 | 0 |", "| 64 | 0\u200b |"),
+     []),
+    # a long paragraph that mentions 之一、 is not a page run together
+    ("long-paragraph", lambda: CLEAN_2021.replace("2024年，市政府严格落实", "统一、唯一、之一、" + "文" * 1600), []),
+    # a year in a publication date before the title is not the reporting year
+    ("date-before-title", lambda: "发布时间：2025年1月20日\n" + CLEAN_2021, []),
+    # 统计 followed by a date that is not the statistics period
+    ("other-statistics-date", lambda: CLEAN_2021.replace("2024年，市政府严格落实", "依据统计法规定，2020年1月1日起施行。2024年，市政府严格落实"),
+     []),
+]
+
+
+@pytest.mark.parametrize("name,make,expected", REGRESSIONS, ids=[r[0] for r in REGRESSIONS])
+def test_review_regressions(name: str, make: Callable[[], str], expected: list[str]) -> None:
+    assert codes(lint_text(make())) == expected
