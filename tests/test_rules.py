@@ -167,8 +167,9 @@ REGRESSIONS = [
     ("blank-total-row", lambda: cells(CLEAN_2021, r"^（七）总计", ["", "", "", "", "", "", ""]),
      ["K100", "K100", "V002"]),
     # another table in section 三 with a 总计 row does not join 表三
-    ("unrelated-table", lambda: replace_line(CLEAN_2021, r"^四、政府信息公开行政复议", "附：申请方式\n申请方式\t件数\n网上申请\t2\n总计\t2\n"
-                                             "四、政府信息公开行政复议、行政诉讼情况"), []),
+    ("unrelated-table", lambda: replace_line(
+        CLEAN_2021, r"^四、政府信息公开行政复议",
+        "附：申请方式\n申请方式\t件数\n网上申请\t2\n总计\t2\n四、政府信息公开行政复议、行政诉讼情况"), []),
     # Arabic caption numbers and another label-column header
     ("arabic-caption", lambda: CLEAN_2021.replace("第二十条第（五）项", "第20条第(5)项").replace(
         "信息内容\t本年制发件数", "项目\t本年制发件数"), []),
@@ -183,8 +184,8 @@ REGRESSIONS = [
     # a year in a publication date before the title is not the reporting year
     ("date-before-title", lambda: "发布时间：2025年1月20日\n" + CLEAN_2021, []),
     # 统计 followed by a date that is not the statistics period
-    ("other-statistics-date", lambda: CLEAN_2021.replace("2024年，市政府严格落实", "依据统计法规定，2020年1月1日起施行。2024年，市政府严格落实"),
-     []),
+    ("other-statistics-date", lambda: CLEAN_2021.replace(
+        "2024年，市政府严格落实", "依据统计法规定，2020年1月1日起施行。2024年，市政府严格落实"), []),
 ]
 
 
