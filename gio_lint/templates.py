@@ -44,6 +44,7 @@ class ColumnSpec(_Labelled):
     id: str
     type: str = "count"
     group: str = ""  # the merged header above it (表四: 行政复议 / 未经复议直接起诉 / 复议后起诉)
+    sum_of: tuple[str, ...] = ()  # the columns it totals (表三 总计): read from them when blank
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def _table(d: dict[str, Any], where: Path) -> TableSpec:
         if c.get("type", "count") not in VALUE_TYPES:
             raise DataError(f"{where}: 列 {c.get('id')} 的 type「{c.get('type')}」未知")
         columns.append(ColumnSpec(label=c["label"], variants=_tuple(c.get("variants")), id=c["id"],
-                                  type=c.get("type", "count"), group=c.get("group", "")))
+                                  type=c.get("type", "count"), group=c.get("group", ""),
+                                  sum_of=_tuple(c.get("sum_of"))))
     return TableSpec(
         id=d["id"], name=d["name"], section=d.get("section", ""), kind=kind,
         columns=tuple(columns), rows=tuple(_row_spec(r) for r in d.get("rows", [])),
