@@ -39,6 +39,11 @@ def untab(text: str, first: int, last: int) -> str:
     return "\n".join(lines)
 
 
+def with_prose(sentence: str) -> str:
+    """The clean 2021 report with a sentence of prose under the heading of section 三 (line 26)."""
+    return replace_line(CLEAN_2021, r"^三、收到和处理政府信息公开申请情况$", "三、收到和处理政府信息公开申请情况\n" + sentence)
+
+
 def blank_line_join(text: str) -> str:
     return text.replace("\n", "")
 
@@ -89,6 +94,8 @@ CASES = [
     Case("K004", lambda: CLEAN_2021.replace("72\t64\t178\t37\t351", "72\t64\t178\t37\t352"), 58, 14, "352"),
     Case("K100", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "", "0", "0", "0", "0", "26"]), 45, 11),
     Case("Y001", lambda: CLEAN_2021.replace("统计期限自2024年", "统计期限自2023年"), 2, 67, "2023"),
+    Case("P001", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的50%。"), 26, 36, "50%"),
+    Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43%。"), 26, 36, "43%"),
     Case("Y003", lambda: CLEAN_2021.replace("2024年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(
         "统计期限", "期限"), 1, 1),
     Case("Y002", lambda: CLEAN_2021.replace("2024年", "2020年"), 12, 1),
