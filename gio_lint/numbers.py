@@ -56,12 +56,15 @@ def fold_width(text: str) -> str:
 
 
 def chinese_numeral(text: str) -> int | None:
-    """二十五 → 25, 一千二百 → 1200, 三万五千 → 35000, 两百 → 200; None when malformed."""
+    """二十五 → 25, 一千二百 → 1200, 三万五千 → 35000, 两百 → 200, 二〇二四 → 2024;
+    None when malformed."""
+    if text and all(ch in _CN_VALUES for ch in text):  # digits written one by one
+        return int("".join(str(_CN_VALUES[ch]) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _CN_VALUES:
-            if digit is not None:  # two digits in a row: read them as written (一九 → 19)
-                section = section * 10 + digit if section else digit
+            if digit is not None:
+                return None  # two digits in a row inside a number with units
             digit = _CN_VALUES[ch]
         elif ch in _CN_UNITS:
             section += (1 if digit is None else digit) * _CN_UNITS[ch]

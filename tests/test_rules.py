@@ -41,7 +41,8 @@ def untab(text: str, first: int, last: int) -> str:
 
 def with_prose(sentence: str) -> str:
     """The clean 2021 report with a sentence of prose under the heading of section 三 (line 26)."""
-    return replace_line(CLEAN_2021, r"^三、收到和处理政府信息公开申请情况$", "三、收到和处理政府信息公开申请情况\n" + sentence)
+    heading = "三、收到和处理政府信息公开申请情况"
+    return replace_line(CLEAN_2021, f"^{heading}$", f"{heading}\n{sentence}")
 
 
 def blank_line_join(text: str) -> str:
@@ -94,8 +95,11 @@ CASES = [
     Case("K004", lambda: CLEAN_2021.replace("72\t64\t178\t37\t351", "72\t64\t178\t37\t352"), 58, 14, "352"),
     Case("K100", lambda: cells(CLEAN_2021, r"^2\.重复申请", ["25", "", "0", "0", "0", "0", "26"]), 45, 11),
     Case("Y001", lambda: CLEAN_2021.replace("统计期限自2024年", "统计期限自2023年"), 2, 67, "2023"),
-    Case("P001", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的50%。"), 26, 36, "50%"),
-    Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43%。"), 26, 36, "43%"),
+    Case("P001", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的50%。"), 26, 36,
+         "50%"),
+    Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43%。"), 26, 36,
+         "43%"),
+    Case("X001", lambda: with_prose("予以公开1360件。"), 26, 5, "1360"),
     Case("Y003", lambda: CLEAN_2021.replace("2024年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(
         "统计期限", "期限"), 1, 1),
     Case("Y002", lambda: CLEAN_2021.replace("2024年", "2020年"), 12, 1),
@@ -151,8 +155,10 @@ BIG = 10**28
 
 
 def huge(extra: int) -> str:
-    """表三 with 29-digit figures that balance (plus ``extra`` on 一 × 自然人 and 总计)."""
-    text = cells(CLEAN_2021, T3_NEW, [str(BIG + 3001 + extra), "53", "0", "0", "61", "4", str(BIG + 3119 + extra)])
+    """表三 with 29-digit figures that balance (plus ``extra`` on 一 × 自然人 and 总计); the
+    paragraph that restates the old figures is cut short."""
+    text = replace_line(CLEAN_2021, r"^（二）依申请公开情况", "（二）依申请公开情况。")
+    text = cells(text, T3_NEW, [str(BIG + 3001 + extra), "53", "0", "0", "61", "4", str(BIG + 3119 + extra)])
     text = cells(text, r"^（七）总计", [str(BIG + 2932), "53", "0", "0", "61", "4", str(BIG + 3050)])
     return cells(text, r"^3\.其他\t", [str(BIG + 108), "2", "0", "0", "0", "0", str(BIG + 110)])
 

@@ -29,6 +29,6 @@ def kind(
     return register
 
 
-from gio_lint.kinds import percent, sections, structure, sums, values, years  # noqa: E402
+from gio_lint.kinds import percent, sections, structure, sums, text_table, values, years  # noqa: E402
 
-__all__ = ["ENGINES", "kind", "percent", "sections", "structure", "sums", "values", "years"]
+__all__ = ["ENGINES", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "years"]

@@ -1,0 +1,185 @@
+"""Kind text-table: figures in the prose against the table cells they restate.
+
+Each statement of a rule is a pattern in which {n} stands for the figure, and `means`:
+the cells it restates (「t3.public.total + t3.partial.total」), one expression for each
+reading a phrase allows. A statement is reported only when no reading holds, and only
+when every reading could be computed. Values are intervals: a blank cell is "0 or more"
+(never simply 0), a blank 总计 is at least the sum of its parts, and an approximate
+figure (近、约、余、多) is the range it allows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.expr import ExprError, parse_cells
+from gio_lint.kinds import kind
+from gio_lint.model import Cell
+from gio_lint.prose import matches, number_at, placeholders, prose
+from gio_lint.ruleset import Rule
+from gio_lint.table_reader import MatchedTable
+from gio_lint.templates import TableSpec, load_templates
+from gio_lint.values import read_value, show
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: Fraction
+    high: Fraction | None  # None: unbounded
+
+    def __add__(self, other: Interval) -> Interval:
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Interval(self.low + other.low, high)
+
+    def meet(self, other: Interval) -> Interval:
+        highs = [h for h in (self.high, other.high) if h is not None]
+        return Interval(max(self.low, other.low), min(highs) if highs else None)
+
+    def shown(self) -> str:
+        if self.high == self.low:
+            return show(self.low)
+        return f"≥ {show(self.low)}" if self.high is None else f"{show(self.low)}–{show(self.high)}"
+
+
+ANY = Interval(Fraction(0), None)
+NOT_APPLICABLE = "n/a"  # the expression names a table or row the report's template does not have
+
+
+@dataclass(frozen=True)
+class Reading:
+    expr: str
+    value: Interval
+    cells: tuple[tuple[Cell, str], ...]  # each cell and its label
+
+
+def _label(mt: MatchedTable, row: str, column: str, cell: Cell) -> str:
+    return f"{mt.spec.row(row).display} × {mt.spec.column(column).label} = {cell.text or '（空白）'}"
+
+
+def _cell_value(mt: MatchedTable, row: str, column: str) -> tuple[Interval, list[tuple[Cell, str]]] | None:
+    """A cell's value and the cells it was read from: itself, or, for a blank total, its
+    parts (the total is at least their sum). None when it cannot be read."""
+    cell = mt.cell(row, column)
+    if cell is None:
+        return None
+    col = mt.spec.column(column)
+    value = read_value(cell.text, col.type)
+    if value.number is not None:
+        return Interval(value.number, value.number), [(cell, _label(mt, row, column, cell))]
+    if not value.blank:
+        return None
+    if not col.sum_of:
+        return ANY, [(cell, _label(mt, row, column, cell))]
+    parts = Interval(Fraction(0), Fraction(0))
+    used = [(cell, _label(mt, row, column, cell))]
+    for part in col.sum_of:
+        read = _cell_value(mt, row, part)
+        if read is None:
+            return ANY, used
+        parts = parts + read[0]
+        used.extend(read[1])
+    return ANY.meet(parts), used
+
+
+def _reading(expr: str, ctx: Context) -> Reading | str | None:
+    """The value of a cell expression: a Reading, NOT_APPLICABLE, or None (unknown)."""
+    assert ctx.template is not None and ctx.match is not None
+    total = Interval(Fraction(0), Fraction(0))
+    cells: list[tuple[Cell, str]] = []
+    for term in parse_cells(expr):
+        spec = next((t for t in ctx.template.tables if t.id == term.table), None)
+        if spec is None or term.column not in {c.id for c in spec.columns}:
+            return NOT_APPLICABLE
+        rows = [r.id for r in spec.rows if term.tag in r.tags] if term.tag else [term.row]
+        if not rows or any(r not in {x.id for x in spec.rows} for r in rows):
+            return NOT_APPLICABLE
+        mt = ctx.match.tables.get(term.table)
+        if mt is None or term.sign < 0:
+            return None
+        for row in rows:
+            read = _cell_value(mt, row, term.column)
+            if read is None:
+                return None
+            total = total + read[0]
+            cells.extend(read[1])
+    return Reading(expr, total, tuple(cells))
+
+
+def _stated(low: Fraction | None, high: Fraction | None) -> Interval:
+    return Interval(low if low is not None else Fraction(0), high)
+
+
+def _disjoint(a: Interval, b: Interval) -> bool:
+    return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
+
+
+def _check(params: dict[str, Any]) -> str | None:
+    tables: dict[str, TableSpec] = {t.id: t for tpl in load_templates().values() for t in tpl.tables}
+    for st in params["statements"]:
+        if set(st) - {"pattern", "means"} or not st.get("pattern") or not st.get("means"):
+            return "statements 的每一项应有 pattern 和 means（且只有这两项）"
+        if placeholders(st["pattern"]) != {"n"}:
+            return f"pattern「{st['pattern']}」应含且只含占位符 {{n}}"
+        try:
+            re.compile(st["pattern"])
+            terms = [t for expr in st["means"] for t in parse_cells(expr)]
+        except (re.error, ExprError) as exc:
+            return f"「{st['pattern']}」: {exc}"
+        for t in terms:
+            spec = tables.get(t.table)
+            if spec is None:
+                return f"means 中的表「{t.table}」不存在"
+            rows = {r.id for tpl in load_templates().values() for x in tpl.tables if x.id == t.table for r in x.rows}
+            tags = {g for tpl in load_templates().values() for x in tpl.tables if x.id == t.table
+                    for r in x.rows for g in r.tags}
+            if (t.row and t.row not in rows) or (t.tag and t.tag not in tags):
+                return f"means 中的行「{t.row or '@' + t.tag}」不在表 {t.table} 中"
+    return None
+
+
+@kind("text-table", params={"statements": list, "note_blank": str, "note_blank_en": str},
+      required={"statements", "note_blank", "note_blank_en"}, check=_check,
+      fields={"stated", "computed", "cells", "statement"})
+def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.template is None or ctx.match is None:
+        return
+    for line in prose(ctx.report):
+        taken: list[tuple[int, int]] = []  # a phrase read by one statement is not read again
+        for st in rule.params["statements"]:
+            for m in matches(st["pattern"], line):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append(m.span())
+                found = number_at(line, m, "n")
+                if found is None or found.number.kind != "count":
+                    continue
+                readings = [_reading(expr, ctx) for expr in st["means"]]
+                known = [r for r in readings if isinstance(r, Reading)]
+                if not known or any(r is None for r in readings):
+                    continue  # nothing to compare with, or a reading that could not be computed
+                stated = _stated(found.number.low, found.number.high)
+                if any(not _disjoint(stated, r.value) for r in known):
+                    continue
+                computed = "（或）".join(r.value.shown() for r in known)
+                computed_en = " (or) ".join(r.value.shown() for r in known)
+                yield emit(
+                    rule, found.span,
+                    {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
+                     "cells": "；".join(r.expr for r in known)},
+                    {"computed": computed_en},
+                open_ended = any(r.value.high is None for r in known)
+                yield emit(
+                    rule, found.span,
+                    {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
+                     "cells": "；".join(r.expr for r in known)},
+                    {"computed": computed_en},
+                    related=[Related(cell.span, label) for r in known for cell, label in r.cells],
+                    expected=computed, found=found.number.text,
+                    notes=[rule.params["note_blank"]] if open_ended else [],
+                    notes_en=[rule.params["note_blank_en"]] if open_ended else [],
+                )

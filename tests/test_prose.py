@@ -1,0 +1,147 @@
+"""Numbers in prose: the number reader, percentages (P) and text against table (X).
+
+The table-driven test puts each statement under the heading of section 三 of the clean
+2021 report, whose 表三 has: 新收 3119, 结转 34, 予以公开 1362, 部分公开 454, 不予公开 178,
+无法提供 781, 不予处理 88, 其他处理 187, 总计 3050, 结转下年度 103; 表四: 复议 351,
+诉讼 46; 表二: 规章 制发 1 现行 11, 行政规范性文件 制发 8 现行 66."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from conftest import lint_text
+from test_rules import with_prose
+
+from gio_lint.numbers import chinese_numeral, read_numbers
+
+TRUE = [
+    "本年新收政府信息公开申请3119件。",
+    "上年结转政府信息公开申请34件。",
+    "共受理政府信息公开申请3119件。",
+    "共受理政府信息公开申请3153件（含上年结转）。",
+    "全年共收到3119件政府信息公开申请。",
+    "予以公开1362件。",
+    "同意公开1362件。",
+    "部分公开454件。",
+    "予以公开及部分公开1816件。",
+    "不予公开178件。",
+    "无法提供781件。",
+    "不予处理88件。",
+    "其他处理187件。",
+    "答复政府信息公开申请3050件。",
+    "另有103件顺延到下年度答复。",
+    "结转下年度继续办理103件。",
+    "政府信息公开行政复议351件。",
+    "行政诉讼46件。",
+    "全年新增公开市政府规章1件。",
+    "印发行政规范性文件8件。",
+    "共受理政府信息公开申请3100余件。",
+    "共受理政府信息公开申请近3200件。",
+    "共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43.7%。",
+    "共受理政府信息公开申请3119件，部分公开454件，占总数的14.6%。",
+    "共受理政府信息公开申请3119件，不予公开178件，占总数的5.7%。",
+    "共受理政府信息公开申请3119件，无法提供781件，占总数的25%。",
+    "共受理政府信息公开申请3119件，不予处理88件，占总数的2.8%。",
+    "共受理政府信息公开申请3119件，其他处理187件，占总数的6%。",
+    "在已经答复的3050件申请中，予以公开1362件，占总数的44.66%。",
+    "共受理政府信息公开申请3119件，予以公开1362件，占比43.67%。",
+    "主动公开政府信息5500条，其中规章11条，占总数的0.2%。",
+    "在已经答复的3050件申请中，其他处理187件，占总数的6.1%。",
+]
+
+FALSE = [  # (statement, the figure that is wrong)
+    ("本年新收政府信息公开申请3120件。", "3120"),
+    ("上年结转政府信息公开申请35件。", "35"),
+    ("共受理政府信息公开申请3000件。", "3000"),
+    ("全年共收到3200件政府信息公开申请。", "3200"),
+    ("予以公开1360件。", "1360"),
+    ("部分公开450件。", "450"),
+    ("予以公开及部分公开1362件。", "1362"),
+    ("不予公开180件。", "180"),
+    ("因本机关不掌握等原因无法提供769件。", "769"),
+    ("不予处理90件。", "90"),
+    ("其他处理110件。", "110"),
+    ("答复政府信息公开申请3119件。", "3119"),
+    ("另有100件顺延到下年度答复。", "100"),
+    ("政府信息公开行政复议350件。", "350"),
+    ("行政诉讼26件。", "26"),
+    ("全年新增公开市政府规章2件。", "2"),
+    ("印发行政规范性文件9件。", "9"),
+    ("同意公开1000件。", "1000"),
+    ("共受理政府信息公开申请3200余件。", "3200余"),
+    ("共受理政府信息公开申请近3000件。", "3000"),
+    ("共受理政府信息公开申请3119件，其中予以公开1362件，占总数的45%。", "45%"),
+    ("共受理政府信息公开申请3119件，部分公开454件，占总数的14.5%。", "14.5%"),
+    ("共受理政府信息公开申请3119件，不予公开178件，占总数的8%。", "8%"),
+    ("共受理政府信息公开申请3119件，无法提供781件，占总数的24%。", "24%"),
+    ("共受理政府信息公开申请3119件，不予处理88件，占总数的2%。", "2%"),
+    ("共受理政府信息公开申请3119件，其他处理187件，占总数的5.9%。", "5.9%"),
+    ("在已经答复的3050件申请中，予以公开1362件，占总数的44.65%。", "44.65%"),
+    ("共受理政府信息公开申请3119件，予以公开1362件，占比43.6%。", "43.6%"),
+    ("主动公开政府信息5500条，其中规章11条，占总数的2%。", "2%"),
+    ("在已经答复的3050件申请中，其他处理187件，占总数的7%。", "7%"),
+]
+
+
+def prose_findings(sentence: str) -> list[tuple[str, str]]:
+    text = with_prose(sentence)
+    line = text.split("\n")[25]
+    assert line == sentence
+    return [(d.code, line[d.span.col - 1 : d.span.end_col - 1]) for d in lint_text(text) if d.code[0] in "PX"]
+
+
+@pytest.mark.parametrize("sentence", TRUE)
+def test_true_statements_are_quiet(sentence: str) -> None:
+    assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,figure", FALSE)
+def test_false_statements_are_reported_at_their_figure(sentence: str, figure: str) -> None:
+    [(code, covered)] = prose_findings(sentence)
+    assert code in ("X001", "P001", "P002") and covered == figure
+
+
+def test_an_ambiguous_base_stays_quiet() -> None:
+    # two different totals in the passage: the base of 「50%」 cannot be told
+    assert prose_findings("共受理政府信息公开申请3119件；答复政府信息公开申请3050件；"
+                          "予以公开1362件，占50%。") == []
+
+
+def test_blank_cells_are_not_zero_for_text_checks() -> None:
+    # 三(一) 予以公开 with a blank 总计: the total is at least the sum of its parts (1362)
+    text = with_prose("予以公开1000件。").replace("1288\t21\t0\t0\t50\t3\t1362", "1288\t21\t0\t0\t50\t3\t")
+    assert [d.code for d in lint_text(text) if d.code == "X001"] == ["X001"]
+    text = with_prose("予以公开1362件。").replace("1288\t21\t0\t0\t50\t3\t1362", "1288\t21\t0\t0\t50\t3\t")
+    assert [d.code for d in lint_text(text) if d.code == "X001"] == []
+
+
+@pytest.mark.parametrize("text,value,low,high,kind,approximate", [
+    ("14,730条", 14730, 14730, 14730, "count", False),
+    ("1.16亿", 116000000, 115500000, 116500000, "count", False),
+    ("2336万", 23360000, 23355000, 23365000, "count", False),
+    ("近2336万次", 23360000, None, 23360000, "count", True),
+    ("5500余条", 5500, 5500, None, "count", True),
+    ("１２３件", 123, 123, 123, "count", False),
+    ("二十五件", 25, 25, 25, "count", False),
+    ("百分之四十九", 49, Fraction(97, 2), Fraction(99, 2), "percent", False),
+    ("49％", 49, Fraction(97, 2), Fraction(99, 2), "percent", False),
+    ("33.9%", Fraction(339, 10), Fraction(677, 20), Fraction(679, 20), "percent", False),
+    ("1.5‰", Fraction(3, 2), Fraction(29, 20), Fraction(31, 20), "permille", False),
+    ("约60%", 60, None, None, "percent", True),
+])
+def test_number_reader(text: str, value: Fraction, low: Fraction | None, high: Fraction | None, kind: str,
+                       approximate: bool) -> None:
+    [n] = list(read_numbers(text))
+    assert (n.value, n.low, n.high, n.kind, n.approximate) == (value, low, high, kind, approximate)
+
+
+def test_number_reader_keeps_positions_and_skips_dates_and_list_markers() -> None:
+    text = "2014年1月1日，其中1.组织机构30条，规章2.5件"
+    assert [(n.text, text[n.start : n.end]) for n in read_numbers(text)] == [("30", "30"), ("2.5", "2.5")]
+
+
+@pytest.mark.parametrize("numeral,value", [("二十五", 25), ("一千二百", 1200), ("三万五千", 35000), ("两百", 200),
+                                           ("十五", 15), ("一九", 19)])
+def test_chinese_numerals(numeral: str, value: int) -> None:
+    assert chinese_numeral(numeral) == value
