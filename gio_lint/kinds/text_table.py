@@ -167,11 +167,6 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                     continue
                 computed = "（或）".join(r.value.shown() for r in known)
                 computed_en = " (or) ".join(r.value.shown() for r in known)
-                yield emit(
-                    rule, found.span,
-                    {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
-                     "cells": "；".join(r.expr for r in known)},
-                    {"computed": computed_en},
                 open_ended = any(r.value.high is None for r in known)
                 yield emit(
                     rule, found.span,
