@@ -42,6 +42,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
     p.add_argument("--select", default="", help="only these rule codes or prefixes, comma-separated")
     p.add_argument("--ignore", default="", help="skip these rule codes or prefixes, comma-separated")
+    p.add_argument("--previous", metavar="REPORT", help="last year's report, for year-on-year statements (X002)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     _common(p)
     return p
@@ -94,6 +95,7 @@ def _lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请指定要检查的报告文件 (no report given; see gio-lint --help)")
     rules = _select(load_rules(), args.select, args.ignore)
+    previous = lint(read(args.previous), ()) if args.previous else None
     out, err = _console(args.color), _console(args.color, stderr=True)
     entries: list[dict[str, Any]] = []
     everything: list[Diagnostic] = []
@@ -106,7 +108,7 @@ def _lint(args: argparse.Namespace) -> int:
             err.print(f"gio-lint: {exc}")
             entries.append(json_out.file_entry(path, None, None, None, (), args.lang, str(exc)))
             continue
-        result = lint(source, rules)
+        result = lint(source, rules, previous)
         everything.extend(result.diagnostics)
         if args.format == "json":
             entries.append(json_out.file_entry(

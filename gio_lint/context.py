@@ -23,6 +23,7 @@ class Context:
     years: Years
     run_together: Span | None
     rules: tuple[Rule, ...]  # every rule of the rule set, selected or not
+    previous: Match | None = None  # last year's report, when given (--previous)
     memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 
     def rules_of_kind(self, kind: str) -> list[Rule]:

@@ -41,8 +41,9 @@ def choose_template(report: Report, years: Years) -> tuple[Template | None, Temp
     return detected or by_year, detected
 
 
-def lint(source: Source, selected: tuple[Rule, ...] | None = None) -> Result:
-    """Lint one source with the selected rules (default: all of them)."""
+def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Result | None = None) -> Result:
+    """Lint one source with the selected rules (default: all of them); ``previous`` is
+    last year's report, for the rules that compare the two."""
     rules = load_rules()
     selected = rules if selected is None else selected
     report = build_report(source.path, source.text)
@@ -50,7 +51,8 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None) -> Result:
     template, detected = choose_template(report, years)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None
-    ctx = Context(report, template, detected, matched, years, together, rules)
+    ctx = Context(report, template, detected, matched, years, together, rules,
+                  previous.match if previous is not None else None)
     found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
     found.sort(key=Diagnostic.sort_key)
     return Result(source, report, template, matched, years, tuple(found))

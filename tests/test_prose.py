@@ -7,7 +7,10 @@ The table-driven test puts each statement under the heading of section 三 of th
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from conftest import lint_text
@@ -145,3 +148,37 @@ def test_number_reader_keeps_positions_and_skips_dates_and_list_markers() -> Non
                                            ("十五", 15), ("一九", 19)])
 def test_chinese_numerals(numeral: str, value: int) -> None:
     assert chinese_numeral(numeral) == value
+
+
+def _previous_year(tmp_path: Path) -> Path:
+    """Last year's report: the 2021 example for 2023, with 2835 new applications."""
+    text = with_prose("").replace("2024年", "2023年")
+    text = text.replace("3001\t53\t0\t0\t61\t4\t3119", "2717\t53\t0\t0\t61\t4\t2835").replace("\t351\t", "\t300\t")
+    path = tmp_path / "2023.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("共受理政府信息公开申请3119件，较上年增长10%。", []),          # (3119 - 2835) / 2835 = 10.02%
+    ("共受理政府信息公开申请3119件，较上年增长10.0%。", []),
+    ("共受理政府信息公开申请3119件，较上年增加284件。", []),
+    ("共受理政府信息公开申请3119件，比去年增长20%。", ["20%"]),
+    ("共受理政府信息公开申请3119件，同比下降10%。", ["10%"]),      # it went up
+    ("共受理政府信息公开申请3119件，较上年增加300件。", ["300"]),
+    ("行政复议案件较上年增长17%。", []),                           # 351 / 300 = +17%
+    ("行政复议案件较上年增长27%。", ["27%"]),
+])
+def test_year_on_year(sentence: str, expected: list[str], tmp_path: Path, cli: Callable[..., tuple[int, str, str]]
+                      ) -> None:
+    report = tmp_path / "2024.txt"
+    report.write_text(with_prose(sentence), encoding="utf-8")
+    code, out, _ = cli("--format", "json", "--select", "X002", "--previous", str(_previous_year(tmp_path)),
+                       str(report))
+    found = json.loads(out)["files"][0]["diagnostics"]
+    line = sentence
+    assert [line[d["location"]["column"] - 1 : d["location"]["end_column"] - 1] for d in found] == expected
+
+
+def test_year_on_year_needs_last_years_report(tmp_path: Path) -> None:
+    assert prose_findings("共受理政府信息公开申请3119件，比去年增长20%。") == []

@@ -118,8 +118,12 @@ def test_rule_fires_where_expected(case: Case) -> None:
         assert line[d.span.col - 1 : d.span.end_col - 1] == case.span_text
 
 
+# Rules that need more than one report fire in their own tests.
+FIRED_ELSEWHERE = {"X002": "test_prose.py::test_year_on_year (needs --previous)"}
+
+
 def test_every_rule_has_a_firing_case() -> None:
-    assert {r.code for r in load_rules()} == {c.code for c in CASES}
+    assert {r.code for r in load_rules()} == {c.code for c in CASES} | set(FIRED_ELSEWHERE)
 
 
 @pytest.mark.parametrize("name,text", [("2021", CLEAN_2021), ("2019", CLEAN_2019)])

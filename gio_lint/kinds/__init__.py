@@ -29,6 +29,16 @@ def kind(
     return register
 
 
-from gio_lint.kinds import percent, sections, structure, sums, text_table, values, years  # noqa: E402
+from gio_lint.kinds import (  # noqa: E402
+    percent,
+    sections,
+    structure,
+    sums,
+    text_table,
+    values,
+    year_on_year,
+    years,
+)
 
-__all__ = ["ENGINES", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "years"]
+__all__ = ["ENGINES", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "year_on_year",
+           "years"]

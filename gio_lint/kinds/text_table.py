@@ -19,11 +19,12 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.expr import ExprError, parse_cells
 from gio_lint.kinds import kind
+from gio_lint.match import Match
 from gio_lint.model import Cell
 from gio_lint.prose import matches, number_at, placeholders, prose
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
-from gio_lint.templates import TableSpec, load_templates
+from gio_lint.templates import load_templates
 from gio_lint.values import read_value, show
 
 
@@ -86,19 +87,19 @@ def _cell_value(mt: MatchedTable, row: str, column: str) -> tuple[Interval, list
     return ANY.meet(parts), used
 
 
-def _reading(expr: str, ctx: Context) -> Reading | str | None:
-    """The value of a cell expression: a Reading, NOT_APPLICABLE, or None (unknown)."""
-    assert ctx.template is not None and ctx.match is not None
+def reading(expr: str, match: Match) -> Reading | str | None:
+    """The value of a cell expression in a matched report: a Reading, NOT_APPLICABLE, or
+    None (unknown)."""
     total = Interval(Fraction(0), Fraction(0))
     cells: list[tuple[Cell, str]] = []
     for term in parse_cells(expr):
-        spec = next((t for t in ctx.template.tables if t.id == term.table), None)
+        spec = next((t for t in match.template.tables if t.id == term.table), None)
         if spec is None or term.column not in {c.id for c in spec.columns}:
             return NOT_APPLICABLE
         rows = [r.id for r in spec.rows if term.tag in r.tags] if term.tag else [term.row]
         if not rows or any(r not in {x.id for x in spec.rows} for r in rows):
             return NOT_APPLICABLE
-        mt = ctx.match.tables.get(term.table)
+        mt = match.tables.get(term.table)
         if mt is None or term.sign < 0:
             return None
         for row in rows:
@@ -118,32 +119,35 @@ def _disjoint(a: Interval, b: Interval) -> bool:
     return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
 
 
-def _check(params: dict[str, Any]) -> str | None:
-    tables: dict[str, TableSpec] = {t.id: t for tpl in load_templates().values() for t in tpl.tables}
+def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset()) -> str | None:
+    """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
+    whose tables, rows and tags exist in some template."""
+    templates = load_templates().values()
     for st in params["statements"]:
         if set(st) - {"pattern", "means"} or not st.get("pattern") or not st.get("means"):
             return "statements 的每一项应有 pattern 和 means（且只有这两项）"
         if placeholders(st["pattern"]) != {"n"}:
             return f"pattern「{st['pattern']}」应含且只含占位符 {{n}}"
         try:
-            re.compile(st["pattern"])
+            compiled = re.compile(st["pattern"].replace("{n}", ""))
             terms = [t for expr in st["means"] for t in parse_cells(expr)]
         except (re.error, ExprError) as exc:
             return f"「{st['pattern']}」: {exc}"
+        if not groups <= set(compiled.groupindex):
+            return f"pattern「{st['pattern']}」应含命名组 {', '.join(f'(?P<{g}>…)' for g in sorted(groups))}"
         for t in terms:
-            spec = tables.get(t.table)
-            if spec is None:
+            specs = [x for tpl in templates for x in tpl.tables if x.id == t.table]
+            if not specs:
                 return f"means 中的表「{t.table}」不存在"
-            rows = {r.id for tpl in load_templates().values() for x in tpl.tables if x.id == t.table for r in x.rows}
-            tags = {g for tpl in load_templates().values() for x in tpl.tables if x.id == t.table
-                    for r in x.rows for g in r.tags}
+            rows = {r.id for x in specs for r in x.rows}
+            tags = {g for x in specs for r in x.rows for g in r.tags}
             if (t.row and t.row not in rows) or (t.tag and t.tag not in tags):
                 return f"means 中的行「{t.row or '@' + t.tag}」不在表 {t.table} 中"
     return None
 
 
 @kind("text-table", params={"statements": list, "note_blank": str, "note_blank_en": str},
-      required={"statements", "note_blank", "note_blank_en"}, check=_check,
+      required={"statements", "note_blank", "note_blank_en"}, check=check_statements,
       fields={"stated", "computed", "cells", "statement"})
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None:
@@ -158,7 +162,7 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                 found = number_at(line, m, "n")
                 if found is None or found.number.kind != "count":
                     continue
-                readings = [_reading(expr, ctx) for expr in st["means"]]
+                readings = [reading(expr, ctx.match) for expr in st["means"]]
                 known = [r for r in readings if isinstance(r, Reading)]
                 if not known or any(r is None for r in readings):
                     continue  # nothing to compare with, or a reading that could not be computed

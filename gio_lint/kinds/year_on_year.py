@@ -1,0 +1,64 @@
+"""Kind year-on-year: 「较上年增长12.3%」「比去年减少5件」 against last year's report
+(given with --previous). The change is computed from the cells both reports' tables hold,
+exactly; a percentage holds when the true change rounds to it at its written precision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.kinds import kind
+from gio_lint.kinds.text_table import Reading, check_statements, reading
+from gio_lint.prose import matches, number_at, prose
+from gio_lint.ruleset import Rule
+from gio_lint.values import show
+
+_UP = ("增长", "增加", "上升", "提高", "增多")
+_PARAMS: dict[str, type] = {"statements": list}
+
+
+def _check(params: dict[str, Any]) -> str | None:
+    return check_statements(params, frozenset({"dir"}))
+
+
+def _exact(r: Reading | str | None) -> Fraction | None:
+    return r.value.low if isinstance(r, Reading) and r.value.high == r.value.low else None
+
+
+@kind("year-on-year", params=_PARAMS, required={"statements"}, check=_check,
+      fields={"statement", "last", "this", "change"})
+def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.match is None or ctx.previous is None:
+        return
+    for line in prose(ctx.report):
+        for st in rule.params["statements"]:
+            for m in matches(st["pattern"], line):
+                found = number_at(line, m, "n")
+                if found is None or found.number.approximate or found.number.kind not in ("count", "percent"):
+                    continue
+                sign = 1 if m.group("dir") in _UP else -1
+                pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, ctx.previous))) for e in st["means"]]
+                if any(this is None or last is None or last == 0 for this, last in pairs):
+                    continue  # a figure of either year could not be read exactly
+                stated = sign * found.number.value
+                half = Fraction(1, 2 * 10**found.number.decimals)
+                changes = []
+                for this, last in pairs:
+                    assert this is not None and last is not None
+                    change = this - last if found.number.kind == "count" else 100 * (this - last) / last
+                    changes.append((this, last, change))
+                    if (change == stated) if found.number.kind == "count" else abs(change - stated) <= half:
+                        break
+                else:
+                    this, last, change = changes[0]
+                    unit = "件" if found.number.kind == "count" else "%"
+                    rounded = round(change, found.number.decimals + 1) if unit == "%" else change
+                    shown = f"{show(Fraction(rounded))}{unit}"
+                    yield emit(rule, found.span,
+                               {"statement": m.group(0).strip(), "last": show(last), "this": show(this),
+                                "change": shown},
+                               related=[Related(found.span, m.group(0).strip())],
+                               expected=shown, found=f"{'+' if sign > 0 else '-'}{found.number.text}")
