@@ -176,6 +176,7 @@ def test_year_on_year(sentence: str, expected: list[str], tmp_path: Path, cli: C
     code, out, _ = cli("--format", "json", "--select", "X002", "--previous", str(_previous_year(tmp_path)),
                        str(report))
     found = json.loads(out)["files"][0]["diagnostics"]
+    assert code == (1 if expected else 0)
     line = sentence
     assert [line[d["location"]["column"] - 1 : d["location"]["end_column"] - 1] for d in found] == expected
 
