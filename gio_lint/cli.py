@@ -144,11 +144,16 @@ def _rule(args: argparse.Namespace) -> int:
     t.append(f"  [{rule.severity}]  kind={rule.kind}  ({rule.source})\n\n")
     t.append(("message: " if en else "消息：") + (rule.message_en if en else rule.message) + "\n\n")
     t.append((rule.doc_en or rule.doc) if en else rule.doc)
-    params = {k: v for k, v in rule.params.items()}
-    if params:
+    if rule.params:
         t.append("\n\n" + ("parameters:" if en else "参数：") + "\n", style="bold")
-        for k, v in params.items():
-            t.append(f"  {k} = {v}\n")
+        for k, v in rule.params.items():
+            if not isinstance(v, list):
+                t.append(f"  {k} = {v}\n")
+                continue
+            t.append(f"  {k}:\n")
+            for item in v:
+                shown = f"{item['pattern']}  →  {' | '.join(item['means'])}" if isinstance(item, dict) else item
+                t.append(f"    - {shown}\n")
     out.print(t)
     return EXIT_CLEAN
 

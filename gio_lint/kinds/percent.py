@@ -116,7 +116,16 @@ def _related(c: Check) -> list[Related]:
 
 
 _FIELDS = {"part", "base", "stated", "ratio", "rounded", "low", "high"}
-_PARAMS: dict[str, type] = {"statements": list, "bases": list, "note_rounding": str, "note_rounding_en": str}
+_NOTES: dict[str, type] = {"note_interval": str, "note_interval_en": str}
+_PARAMS: dict[str, type] = {"statements": list, "bases": list, "note_rounding": str, "note_rounding_en": str, **_NOTES}
+
+
+def _notes(rule: Rule, c: Check, extra: str = "") -> dict[str, list[str]]:
+    """The interval the stated percentage allows, and any further note (by key)."""
+    fields = _fields(c)
+    keys = ["note_interval", *([extra] if extra else [])]
+    return {"notes": [rule.params[k].format_map(fields) for k in keys],
+            "notes_en": [rule.params[k + "_en"].format_map(fields) for k in keys]}
 
 
 def _check_params(params: dict[str, Any]) -> str | None:
@@ -131,20 +140,19 @@ def _check_params(params: dict[str, Any]) -> str | None:
     return None
 
 
-@kind("percent", params=_PARAMS, fields=_FIELDS, required={"statements", "bases"}, check=_check_params)
+@kind("percent", params=_PARAMS, fields=_FIELDS, required={"statements", "bases", "note_rounding", *_NOTES},
+      check=_check_params)
 def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     checks = evaluate(rule, ctx)
     rounds_elsewhere = any(c.rounds and not c.truncates for c in checks)
     for c in checks:
         if c.rounds or (c.truncates and not rounds_elsewhere):
             continue
-        notes = ([rule.params.get("note_rounding", "")], [rule.params.get("note_rounding_en", "")]) if (
-            c.truncates) else ([], [])
         yield emit(rule, c.pct.span, _fields(c), related=_related(c), expected=f"{show(c.rounded())}%",
-                   found=c.pct.number.text, notes=notes[0], notes_en=notes[1])
+                   found=c.pct.number.text, **_notes(rule, c, "note_rounding" if c.truncates else ""))
 
 
-@kind("percent-truncated", fields=_FIELDS)
+@kind("percent-truncated", params=_NOTES, required=set(_NOTES), fields=_FIELDS)
 def percent_truncated(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Percentages that fit truncation but not rounding, in a report that gives no sign of
     rounding its other percentages."""
@@ -155,4 +163,4 @@ def percent_truncated(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         for c in checks:
             if c.truncates and not c.rounds:
                 yield emit(rule, c.pct.span, _fields(c), related=_related(c), expected=f"{show(c.rounded())}%",
-                           found=c.pct.number.text)
+                           found=c.pct.number.text, **_notes(rule, c))
