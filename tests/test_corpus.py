@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import CORPUS
+
 from gio_lint.context import Context
 from gio_lint.kinds.percent import evaluate
 from gio_lint.lint import lint

@@ -120,12 +120,14 @@ _NOTES: dict[str, type] = {"note_interval": str, "note_interval_en": str}
 _PARAMS: dict[str, type] = {"statements": list, "bases": list, "note_rounding": str, "note_rounding_en": str, **_NOTES}
 
 
-def _notes(rule: Rule, c: Check, extra: str = "") -> dict[str, list[str]]:
-    """The interval the stated percentage allows, and any further note (by key)."""
+def _report(rule: Rule, c: Check, extra: str = "") -> Diagnostic:
+    """The diagnostic for a percentage, with the interval its writing allows and any
+    further note (by parameter name)."""
     fields = _fields(c)
     keys = ["note_interval", *([extra] if extra else [])]
-    return {"notes": [rule.params[k].format_map(fields) for k in keys],
-            "notes_en": [rule.params[k + "_en"].format_map(fields) for k in keys]}
+    return emit(rule, c.pct.span, fields, related=_related(c), expected=f"{show(c.rounded())}%",
+                found=c.pct.number.text, notes=[rule.params[k].format_map(fields) for k in keys],
+                notes_en=[rule.params[k + "_en"].format_map(fields) for k in keys])
 
 
 def _check_params(params: dict[str, Any]) -> str | None:
@@ -148,8 +150,7 @@ def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     for c in checks:
         if c.rounds or (c.truncates and not rounds_elsewhere):
             continue
-        yield emit(rule, c.pct.span, _fields(c), related=_related(c), expected=f"{show(c.rounded())}%",
-                   found=c.pct.number.text, **_notes(rule, c, "note_rounding" if c.truncates else ""))
+        yield _report(rule, c, "note_rounding" if c.truncates else "")
 
 
 @kind("percent-truncated", params=_NOTES, required=set(_NOTES), fields=_FIELDS)
@@ -162,5 +163,4 @@ def percent_truncated(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             continue
         for c in checks:
             if c.truncates and not c.rounds:
-                yield emit(rule, c.pct.span, _fields(c), related=_related(c), expected=f"{show(c.rounded())}%",
-                           found=c.pct.number.text, **_notes(rule, c))
+                yield _report(rule, c)
