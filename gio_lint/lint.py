@@ -31,13 +31,13 @@ def choose_template(report: Report, years: Years) -> tuple[Template | None, Temp
     """(the template to check against, the template the tables follow).
 
     The tables' own headers decide the format; without them the reporting year does.
-    Reports for years before the 2019 format get no table template."""
+    Reports for 2008–2018 follow the 2007 regulation's list of items, whatever their tables."""
     templates = load_templates()
-    detected = detect_template(report, templates)
     year = years.year
-    if year is not None and year < min(t.first_year for t in templates.values()):
-        return None, None
     by_year = template_for_year(templates, year) if year is not None else None
+    if by_year is not None and by_year.topics:
+        return by_year, None  # before the 2019 format: no table template applies
+    detected = detect_template(report, templates)
     return detected or by_year, detected
 
 

@@ -8,6 +8,7 @@ Everything that deviates from the template is recorded as an Issue; the rule set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from gio_lint.detect import table_text
 from gio_lint.fold import fold, label_key
 from gio_lint.layout import caption_key
 from gio_lint.model import Block, Heading, Paragraph, Report, Span, Table
+from gio_lint.numbers import fold_width
 from gio_lint.table_reader import Issue, MatchedTable, TableReader, numeric
 from gio_lint.templates import SectionSpec, TableSpec, Template
 
@@ -29,8 +31,12 @@ __all__ = ["Issue", "Match", "MatchedTable", "SectionMatch", "match"]
 
 @dataclass(frozen=True)
 class SectionMatch:
+    """A template section found in the report: under a heading of its own, or (for topic
+    templates) only mentioned in a sentence."""
+
     spec: SectionSpec
-    heading: Heading
+    heading: Heading | None
+    span: Span
 
 
 @dataclass
@@ -42,15 +48,33 @@ class Match:
 
 
 def match_sections(report: Report, template: Template) -> list[SectionMatch]:
+    """Each template section at the first level-one heading that matches it, in document
+    order. For topic templates, a section without a heading of its own counts as present
+    when a sentence mentions it, and a catch-all section takes the first heading no other
+    section claimed."""
     found: list[SectionMatch] = []
     used: set[str] = set()
+    unclaimed: list[Heading] = []
     for h in report.headings(1):
-        for spec in template.sections:
-            if spec.id not in used and spec.matches(h.title):
-                found.append(SectionMatch(spec, h))
-                used.add(spec.id)
-                break
-    return found
+        spec = next((s for s in template.sections if s.id not in used and s.matches(h.title)), None)
+        if spec is None:
+            unclaimed.append(h)
+            continue
+        found.append(SectionMatch(spec, h, h.span))
+        used.add(spec.id)
+    if not template.topics:
+        return found
+    for spec in template.sections:
+        if spec.id in used:
+            continue
+        if spec.catch_all and unclaimed:
+            found.append(SectionMatch(spec, unclaimed[0], unclaimed[0].span))
+            continue
+        where = next((b.span for b in report.blocks if isinstance(b, Paragraph | Heading)
+                      and any(re.search(p, fold_width(b.text)) for p in spec.mentions)), None)
+        if where is not None:
+            found.append(SectionMatch(spec, None, where))
+    return sorted(found, key=lambda m: (m.span.line, m.span.col))
 
 
 def _identifies(spec: TableSpec, table: Table) -> bool:
@@ -67,7 +91,7 @@ def _trace(spec: TableSpec, blocks: Sequence[Block], sections: Sequence[SectionM
     short line, or a few consecutive ones (a table whose cells could not be told apart).
     Section headings are not part of any table."""
     needles = [fold(spec.caption)] if spec.caption else [fold(a) for a in spec.anchors]
-    headings = {id(s.heading) for s in sections}
+    headings = {id(s.heading) for s in sections if s.heading is not None}
     texts = [(table_text(b), b.span) if isinstance(b, Table) else (fold(b.text), b.span)
              for b in blocks if id(b) not in headings]
     for i, (text, span) in enumerate(texts):
@@ -135,7 +159,7 @@ def _absent(spec: TableSpec, trace: Span | None, sections: Sequence[SectionMatch
     else missing (pointing at its section's heading)."""
     if trace is not None:
         return Issue("table-unreadable", trace, spec, {"table": spec.name})
-    where = next((s.heading.span for s in sections if s.spec.id == spec.section), Span(1, 1, 1, 1))
+    where = next((s.span for s in sections if s.spec.id == spec.section), Span(1, 1, 1, 1))
     return Issue("table-missing", where, spec, {"table": spec.name})
 
 

@@ -16,7 +16,7 @@ from gio_lint.model import Cell, Heading, Paragraph, Span
 from gio_lint.resources import lark_parser
 
 _NUMBER_PREFIX = {
-    1: re.compile(r"([一二三四五六七八九十]{1,3})(?:[、．.]|[ \u3000]+)"),
+    1: re.compile(r"([一二三四五六七八九十]{1,3})(?:[、．.]|[ \u3000\xa0]+)"),
     2: re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]"),
     3: re.compile(r"(\d{1,2})[.．、]"),
 }

@@ -82,7 +82,7 @@ def render(result: Result, lang: str) -> RenderableType:
     sections.add_column("级别" if zh else "level", justify="right")
     sections.add_column("标题" if zh else "heading", overflow="fold")
     sections.add_column("对应模板部分" if zh else "template section")
-    matched = {id(s.heading): s.spec for s in result.match.sections} if result.match else {}
+    matched = {id(s.heading): s.spec for s in result.match.sections if s.heading} if result.match else {}
     for h in result.report.blocks:
         if isinstance(h, Heading) and h.level <= 2:
             spec = matched.get(id(h))

@@ -23,6 +23,9 @@ class SectionSpec:
     number: str
     title: str
     match: tuple[tuple[str, ...], ...]
+    mentions: tuple[str, ...] = ()  # regular expressions: a sentence that covers the item
+    required: bool = True
+    catch_all: bool = False  # takes a heading no other section claims (其他需要报告的事项)
 
     def matches(self, heading_title: str) -> bool:
         key = fold(heading_title)
@@ -91,6 +94,7 @@ class Template:
     markers: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...] = field(default=())
+    topics: bool = False  # sections are topics in any order, possibly only mentioned in a sentence
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -132,7 +136,8 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
                 raise DataError(f"{path}: extends 形成循环 ({' → '.join((*seen, parent))})")
             base = _load(directory / f"{parent}.toml", directory, (*seen, data["id"]))
         sections = (
-            tuple(SectionSpec(s["id"], s["number"], s["title"], tuple(tuple(m) for m in s["match"]))
+            tuple(SectionSpec(s["id"], s["number"], s["title"], tuple(tuple(m) for m in s["match"]),
+                              _tuple(s.get("mentions")), s.get("required", True), s.get("catch_all", False))
                   for s in data["sections"])
             if "sections" in data else (base.sections if base else ())
         )
@@ -162,6 +167,7 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
             first_year=data.get("first_year", base.first_year if base else 0),
             last_year=data.get("last_year"),
             markers=_tuple(data.get("markers")), sections=sections, tables=tuple(tables),
+            topics=data.get("topics", base.topics if base else False),
         )
     except KeyError as exc:
         raise DataError(f"{path}: 缺少必填字段 {exc}") from None

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from conftest import EXAMPLE_2019, EXAMPLE_2021, codes, lint_text, replace_line
+from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, codes, lint_text, replace_line
 
 from gio_lint.ruleset import load_rules
 
 CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")
+LEGACY_2017 = (CORPUS / "003_3f04eaaf78960c11.txt").read_text(encoding="utf-8")  # all six items, no findings
 # The 2019 example lacks its 规章 row (T002); add it to get a clean 2019 report.
 CLEAN_2019 = replace_line(
     EXAMPLE_2019.read_text(encoding="utf-8"),
@@ -100,6 +101,8 @@ CASES = [
     Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43%。"), 26, 36,
          "43%"),
     Case("X001", lambda: with_prose("予以公开1360件。"), 26, 5, "1360"),
+    Case("S003", lambda: LEGACY_2017.replace("八、政府信息公开收取费用情况", "八、其他情况").replace(
+        "未向政府信息公开申请人收取任何费用。", "无。"), 2, 1, "广东省人力资源和社会保障厅"),
     Case("Y003", lambda: CLEAN_2021.replace("2024年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(
         "统计期限", "期限"), 1, 1),
     Case("Y002", lambda: CLEAN_2021.replace("2024年", "2020年"), 12, 1),
@@ -126,7 +129,7 @@ def test_every_rule_has_a_firing_case() -> None:
     assert {r.code for r in load_rules()} == {c.code for c in CASES} | set(FIRED_ELSEWHERE)
 
 
-@pytest.mark.parametrize("name,text", [("2021", CLEAN_2021), ("2019", CLEAN_2019)])
+@pytest.mark.parametrize("name,text", [("2021", CLEAN_2021), ("2019", CLEAN_2019), ("2017", LEGACY_2017)])
 def test_clean_reports_are_quiet(name: str, text: str) -> None:
     assert lint_text(text) == []
 

@@ -11,8 +11,11 @@ from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 
 
-def _checked(ctx: Context) -> bool:
-    return ctx.template is not None and ctx.match is not None and ctx.run_together is None
+def _checked(ctx: Context, topics: bool = False) -> bool:
+    """Whether sections are checked: a template of the right kind (numbered sections in
+    order, or topics), and text whose structure could be read."""
+    return (ctx.template is not None and ctx.match is not None and ctx.run_together is None
+            and ctx.template.topics == topics)
 
 
 _NOTES: dict[str, type] = {"note_before": str, "note_before_en": str, "note_end": str, "note_end_en": str}
@@ -29,7 +32,7 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     for i, spec in enumerate(specs):
         if spec.id in present:
             continue
-        after = next((present[s.id].heading.span for s in specs[i + 1 :] if s.id in present), None)
+        after = next((present[s.id].span for s in specs[i + 1 :] if s.id in present), None)
         span = after or Span(last, 1, last, 1)
         note = "note_before" if after else "note_end"
         yield emit(rule, span, {"number": spec.number, "title": spec.title},
@@ -45,9 +48,23 @@ def section_order(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     furthest = None
     for found in ctx.match.sections:  # in document order
         if furthest is not None and order[found.spec.id] < order[furthest.spec.id]:
-            yield emit(rule, found.heading.span, {
+            yield emit(rule, found.span, {
                 "number": found.spec.number, "title": found.spec.title,
-                "before": furthest.heading.text or furthest.spec.title,
+                "before": furthest.heading.text if furthest.heading else furthest.spec.title,
             })
         elif furthest is None or order[found.spec.id] > order[furthest.spec.id]:
             furthest = found
+
+
+@kind("required-topic", fields={"title"})
+def required_topic(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    """Items a topic template requires that neither a heading nor a sentence covers."""
+    if not _checked(ctx, topics=True):
+        return
+    assert ctx.template is not None and ctx.match is not None
+    present = {s.spec.id for s in ctx.match.sections}
+    first = next((n for n, line in enumerate(ctx.report.lines, 1) if line.strip()), 1)
+    span = Span(first, 1, first, len(ctx.report.line(first)) + 1)
+    for spec in ctx.template.sections:
+        if spec.required and spec.id not in present:
+            yield emit(rule, span, {"title": spec.title})
