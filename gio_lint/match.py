@@ -193,7 +193,8 @@ def match(report: Report, template: Template) -> Match:
             trace = _trace(spec, blocks, result.sections)
             found = _after_trace(spec, blocks, used, trace)
         if found is None:
-            result.issues.append(_absent(spec, trace, result.sections))
+            if not spec.optional:
+                result.issues.append(_absent(spec, trace, result.sections))
             continue
         used.add(found)
         matched, issues = _read(spec, _gather(spec, template, blocks, found, used), blocks)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gio_lint.fold import fold, label_key
+from gio_lint.indicators import read_indicators
 from gio_lint.model import Cell, Row, Span, Table
 from gio_lint.templates import ColumnSpec, RowSpec, TableSpec
 from gio_lint.values import is_number
@@ -94,7 +95,9 @@ class TableReader:
         while top < len(rows) and self._is_header(rows[top]):
             top += 1
         headers, body = rows[:top], rows[top:]
-        if self.spec.kind == "list":
+        if self.spec.kind == "indicator":
+            self._indicators()
+        elif self.spec.kind == "list":
             self._rows(body, self._list_columns(headers))
         else:
             self._check_header_words(headers)
@@ -191,6 +194,14 @@ class TableReader:
             if later in self.out.rows:
                 return self.out.rows[later].span
         return self.table.span
+
+    def _indicators(self) -> None:
+        """A free-form 附表 (指标 / 单位 / 数量): rows found by label, nothing required."""
+        for item in read_indicators(self.table) or []:
+            spec = self.row_keys.get(label_key(item.name))
+            if spec is not None and spec.id not in self.out.rows:
+                self.out.rows[spec.id] = next(r for r in self.table.rows if item.label in r.cells)
+                self.out.cells[(spec.id, self.spec.columns[0].id)] = item.value
 
     def _single(self, body: Sequence[Row]) -> None:
         """One row of figures, unlabelled or labelled with the template row's label."""

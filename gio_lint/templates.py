@@ -13,7 +13,7 @@ from gio_lint.fold import fold, label_key
 from gio_lint.resources import resource_path
 from gio_lint.tomlload import DataError, load_toml
 
-TABLE_KINDS = ("list", "matrix", "single-row")
+TABLE_KINDS = ("list", "matrix", "single-row", "indicator")
 VALUE_TYPES = ("count", "delta", "money")
 
 
@@ -76,6 +76,7 @@ class TableSpec:
     header_notes: tuple[str, ...] = ()  # words that mark a header cell holding a note
     label_header: str = ""  # the header of the label column (信息内容)
     groups: tuple[str, ...] = ()
+    optional: bool = False  # its absence is not reported (the free-form 附表 before 2019)
 
     def row(self, row_id: str) -> RowSpec:
         return next(r for r in self.rows if r.id == row_id)
@@ -122,7 +123,7 @@ def _table(d: dict[str, Any], where: Path) -> TableSpec:
         columns=tuple(columns), rows=tuple(_row_spec(r) for r in d.get("rows", [])),
         caption=d.get("caption", ""), anchors=_tuple(d.get("anchors")),
         header_labels=_tuple(d.get("header_labels")), header_notes=_tuple(d.get("header_notes")),
-        label_header=d.get("label_header", ""), groups=_tuple(d.get("groups")),
+        label_header=d.get("label_header", ""), groups=_tuple(d.get("groups")), optional=d.get("optional", False),
     )
 
 

@@ -44,3 +44,62 @@ def test_shanghai_prose_against_its_tables() -> None:
     assert [f for f in found if f[0] == "X001"] == [("X001", 14, 114), ("X001", 14, 155)]  # 258 vs 275, 265 vs 337
     # its percentages are taken of 859 受理 or of 805 答复: the base is ambiguous, so they stay quiet
     assert [f for f in found if f[0][0] == "P"] == []
+
+
+def enumerations(name: str) -> list[tuple[str, str, list[str]]]:
+    """(source, total, parts) of every total with parts the report lists."""
+    from gio_lint.enumerations import prose_enumerations, table_enumerations
+    from gio_lint.layout import build_report
+
+    report = build_report(name, (CORPUS / name).read_text(encoding="utf-8"))
+    return [(e.source, str(e.total.value), [str(p.value) for p in e.parts])
+            for e in table_enumerations(report) + prose_enumerations(report)]
+
+
+LEGACY = ["000_16d2a36eddcdf96f.txt", "001_8cc903ddc07bfa89.txt", "002_eaf82badb4e235a2.txt",
+          "003_3f04eaaf78960c11.txt", "2017-pingtan-crawler-oneline.txt"]
+
+
+def test_no_table_rule_of_the_2019_or_2021_format_fires_before_2019() -> None:
+    for name in LEGACY:
+        result = lint(read(str(CORPUS / name)))
+        assert result.template is not None and result.template.id == "legacy"
+        assert not [d.code for d in result.diagnostics if d.code[0] in "TV" or d.code in ("K001", "K002", "K003", "K004")]
+
+
+def test_seed_002_lacks_fees_and_appeals_and_nothing_else_structural() -> None:
+    assert [(c, line) for c, line, _ in findings("002_eaf82badb4e235a2.txt")] == [("S003", 1), ("S003", 1)]
+    messages = [d.message for d in lint(read(str(CORPUS / "002_eaf82badb4e235a2.txt"))).diagnostics]
+    assert "收费及减免" in messages[1] and "行政复议" in messages[0]
+
+
+def test_seed_003_has_all_six_items_and_its_sums_hold() -> None:
+    result = lint(read(str(CORPUS / "003_3f04eaaf78960c11.txt")))
+    assert result.match is not None
+    assert {s.spec.id for s in result.match.sections} == {"active", "requests", "fees", "appeals", "problems", "other"}
+    assert result.diagnostics == ()
+    assert ("prose", "864", ["1", "5", "41", "817"]) in enumerations("003_3f04eaaf78960c11.txt")
+    assert ("prose", "25", ["14", "11"]) in enumerations("003_3f04eaaf78960c11.txt")
+
+
+def test_seed_000_reads_its_four_annex_tables_and_their_sums_hold() -> None:
+    result = lint(read(str(CORPUS / "000_16d2a36eddcdf96f.txt")))
+    assert len(result.report.tables()) == 4
+    assert [e for e in enumerations("000_16d2a36eddcdf96f.txt") if e[0] == "table"] == [
+        ("table", "14730", ["30", "0", "16", "191", "369", "0", "4", "2", "0", "1", "14117"]),
+        ("table", "77", ["28", "19", "30", "0", "0"]),
+        ("table", "77", ["38", "0", "8", "2", "16", "0", "11", "2"]),
+    ]
+    # the only finding: no word on fees anywhere in the report
+    assert [c for c, *_ in findings("000_16d2a36eddcdf96f.txt")] == ["S003"]
+
+
+def test_seed_001_reads_its_five_annex_tables_and_their_sums_hold() -> None:
+    result = lint(read(str(CORPUS / "001_8cc903ddc07bfa89.txt")))
+    assert len(result.report.tables()) == 5
+    found = enumerations("001_8cc903ddc07bfa89.txt")
+    assert ("table", "766", ["498", "3", "13", "220", "28", "4"]) in found
+    assert ("table", "766", ["427", "44", "7", "79", "66", "85", "7", "15", "36"]) in found
+    assert ("table", "15", ["15", "None", "None", "None", "None", "None"]) in found
+    assert ("table", "2", ["1", "1"]) in found
+    assert [c for c, *_ in findings("001_8cc903ddc07bfa89.txt")] == ["P001"]

@@ -14,6 +14,7 @@ from gio_lint.ruleset import load_rules
 
 CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")
 LEGACY_2017 = (CORPUS / "003_3f04eaaf78960c11.txt").read_text(encoding="utf-8")  # all six items, no findings
+LEGACY_2011 = (CORPUS / "001_8cc903ddc07bfa89.txt").read_text(encoding="utf-8")  # five 附表; one finding (P001)
 # The 2019 example lacks its 规章 row (T002); add it to get a clean 2019 report.
 CLEAN_2019 = replace_line(
     EXAMPLE_2019.read_text(encoding="utf-8"),
@@ -101,6 +102,9 @@ CASES = [
     Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43%。"), 26, 36,
          "43%"),
     Case("X001", lambda: with_prose("予以公开1360件。"), 26, 5, "1360"),
+    Case("K010", lambda: LEGACY_2011.replace("\n498 |\n", "\n497 |\n"), 62, 1, "766"),
+    Case("K011", lambda: LEGACY_2017.replace("其中网上申请14件", "其中网上申请26件"), 34, 24, "26"),
+    Case("K012", lambda: LEGACY_2011.replace("其他申请4件", "其他申请5件"), 19, 19, "766"),
     Case("S003", lambda: LEGACY_2017.replace("八、政府信息公开收取费用情况", "八、其他情况").replace(
         "未向政府信息公开申请人收取任何费用。", "无。"), 2, 1, "广东省人力资源和社会保障厅"),
     Case("Y003", lambda: CLEAN_2021.replace("2024年政府信息公开工作年度报告", "政府信息公开工作年度报告").replace(

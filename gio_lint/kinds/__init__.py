@@ -30,6 +30,7 @@ def kind(
 
 
 from gio_lint.kinds import (  # noqa: E402
+    enumeration,
     percent,
     sections,
     structure,
@@ -40,5 +41,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["ENGINES", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "year_on_year",
+__all__ = ["ENGINES", "enumeration", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "year_on_year",
            "years"]

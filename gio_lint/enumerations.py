@@ -1,0 +1,124 @@
+"""Totals and the parts listed under them (「其中」), from the 附表 of reports before 2019
+and from prose anywhere: 「受理申请766件，其中当面申请498件，传真申请3件……」."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from gio_lint.indicators import read_indicators
+from gio_lint.model import Paragraph, Report, Span, Table
+from gio_lint.prose import Line, compile_pattern, number_at, prose
+from gio_lint.values import read_value
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: Fraction | None  # None: blank
+    span: Span
+    unit: str
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    total: Figure
+    parts: tuple[Figure, ...]
+    source: str  # "table" or "prose"
+
+    def complete(self, words: list[str], sets: list[list[str]]) -> bool:
+        """Whether the parts claim to be all of the total: one of them is a catch-all
+        (其他), or together they name a known complete set (全职 + 兼职)."""
+        names = [p.name for p in self.parts]
+        return any(w in n for w in words for n in names) or any(
+            all(any(w in n for n in names) for w in s) for s in sets)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def table_enumerations(report: Report) -> list[Enumeration]:
+    """Every item of a 指标/数量 附表 that has parts, with the parts in the same unit."""
+    out = []
+    blocks = report.blocks
+    for i, table in enumerate(blocks):
+        if not isinstance(table, Table):
+            continue
+        before = blocks[i - 1] if i else None
+        caption = table.caption.text if table.caption else before.text if isinstance(before, Paragraph) else ""
+        items = read_indicators(table, caption) or []
+        figures = [Figure(it.name, read_value(it.value.text, "money").number, it.value.span, it.unit) for it in items]
+        for k, item in enumerate(items):
+            parts = tuple(figures[j] for j, it in enumerate(items)
+                          if it.parent == k and _same_unit(it.unit, item.unit))
+            if parts and not item.value.blank:
+                out.append(Enumeration(figures[k], parts, "table"))
+    return out
+
+
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])?\s*(?P<name>\D{1,40}?)\s*$")
+
+
+# Clause separators; a comma between digits (14,117) is a thousands separator.
+_SEPARATOR = re.compile(r"((?<!\d)[,，]|[,，](?!\d{3})|[;；])")
+
+
+def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
+    """The clauses after 「其中」 that each state a part, up to the first that does not. The
+    list keeps the separator its first part ends with (「，」 or 「；」); a clause that opens
+    its own 「其中」 was a new total, not a part."""
+    parts: list[Figure] = []
+    pos = start
+    kind = ""
+    pieces = _SEPARATOR.split(line.text[start:end])
+    for k in range(0, len(pieces), 2):
+        clause = pieces[k]
+        sep = pieces[k + 1] if k + 1 < len(pieces) else ""
+        if clause.lstrip().startswith("其中"):
+            if parts:
+                parts.pop()
+            break
+        m = _CLAUSE.fullmatch(clause)
+        found = _exact_count(line, m, pos) if m else None
+        head = _ITEM.match(clause[: m.start("n")]) if m else None
+        if found is None or head is None or (unit and m and m.group("unit") != unit):
+            break
+        parts.append(Figure(head.group("name"), found[0], found[1], unit))
+        group = "；" if sep in (";", "；") else "，"
+        if kind and group != kind and sep:
+            break
+        kind = kind or (group if sep else "")
+        pos += len(clause) + len(sep)
+    return parts
+
+
+def _exact_count(line: Line, m: re.Match[str], offset: int) -> tuple[Fraction, Span] | None:
+    """The exact count a clause states, and its span (offset: where the clause starts)."""
+    found = number_at(line, m, "n")
+    number = found.number if found else None
+    if number is None or number.kind != "count" or number.low != number.high:
+        return None
+    return number.value, line.span_of(offset + number.start, offset + number.end)
+
+
+_UNITS = "件|条|项|个|人次|次|元|人"
+_TOTAL = compile_pattern(rf"{{n}}(?P<unit>{_UNITS})[。,，;；]?\s*其中\s*[,，:：]?")
+_CLAUSE = compile_pattern(rf".*?{{n}}(?P<unit>{_UNITS})\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def prose_enumerations(report: Report) -> list[Enumeration]:
+    """「…共X件，其中A件，B件……」 in the prose: the total and the parts it lists."""
+    out = []
+    for line in prose(report):
+        for m in _TOTAL.finditer(line.text):
+            total = _exact_count(line, m, 0)
+            if total is None:
+                continue
+            end = next((e.start() for e in _SENTENCE_END.finditer(line.text, m.end())), len(line.text))
+            parts = _parts(line, m.end(), end, m.group("unit"))
+            if parts:
+                out.append(Enumeration(Figure("", total[0], total[1], m.group("unit")), tuple(parts), "prose"))
+    return out

@@ -1,0 +1,76 @@
+"""Kinds parts-sum and part-exceeds-total: totals and the parts listed under them
+(「其中」), in the 附表 of reports before 2019 and in prose. Parts that claim to be
+complete (a catch-all 其他 among them, or a declared complete set such as 全职 + 兼职)
+must add up to the total; any list of parts must not hold a part larger than its total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations
+from gio_lint.kinds import kind
+from gio_lint.ruleset import Rule
+from gio_lint.values import show
+
+
+def _enumerations(ctx: Context, source: str) -> list[Enumeration]:
+    key = f"enumerations:{source}"
+    if key not in ctx.memo:
+        ctx.memo[key] = table_enumerations(ctx.report) if source == "table" else prose_enumerations(ctx.report)
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
+def _checked(ctx: Context) -> bool:
+    return ctx.run_together is None
+
+
+def _label(e: Enumeration) -> str:
+    return e.total.name or f"{show(e.total.value)}{e.total.unit}" if e.total.value is not None else e.total.name
+
+
+def _related(e: Enumeration) -> list[Related]:
+    return [Related(p.span, f"{p.name} = {show(p.value) if p.value is not None else '（空白）'}") for p in e.parts]
+
+
+def _check(params: dict[str, object]) -> str | None:
+    if params.get("source") not in ("table", "prose"):
+        return "source 应为 table 或 prose"
+    return None
+
+
+@kind("parts-sum", params={"source": str, "complete_words": list, "complete_sets": list},
+      required={"source", "complete_words"}, check=_check, fields={"total", "value", "sum", "parts"})
+def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if not _checked(ctx):
+        return
+    for e in _enumerations(ctx, rule.params["source"]):
+        total = e.total.value
+        if total is None or not e.complete(rule.params["complete_words"], rule.params.get("complete_sets", [])):
+            continue
+        if any(p.value is not None and p.value > total for p in e.parts):
+            continue  # a part larger than the total: part-exceeds-total says so
+        parts = sum((p.value or Fraction(0) for p in e.parts), Fraction(0))
+        if parts == total or (parts < total and any(p.value is None for p in e.parts)):
+            continue  # holds, or blank parts could make up the difference (blank is not 0)
+        yield emit(rule, e.total.span,
+                   {"total": _label(e), "value": show(total), "sum": show(parts),
+                    "parts": " + ".join(p.name for p in e.parts)},
+                   related=_related(e), expected=show(parts), found=show(total))
+
+
+@kind("part-exceeds-total", fields={"total", "value", "part", "part_value"})
+def part_exceeds_total(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    if not _checked(ctx):
+        return
+    for source in ("table", "prose"):
+        for e in _enumerations(ctx, source):
+            total = e.total.value
+            for p in e.parts:
+                if total is not None and p.value is not None and p.value > total:
+                    yield emit(rule, p.span,
+                               {"total": _label(e), "value": show(total), "part": p.name, "part_value": show(p.value)},
+                               related=[Related(e.total.span, f"{_label(e)} = {show(total)}")],
+                               expected=f"≤ {show(total)}", found=show(p.value))
