@@ -41,5 +41,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["ENGINES", "enumeration", "kind", "percent", "sections", "structure", "sums", "text_table", "values", "year_on_year",
-           "years"]
+__all__ = ["ENGINES", "enumeration", "kind", "percent", "sections", "structure", "sums", "text_table", "values",
+           "year_on_year", "years"]
