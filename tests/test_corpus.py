@@ -104,3 +104,22 @@ def test_seed_001_reads_its_five_annex_tables_and_their_sums_hold() -> None:
     assert ("table", "15", ["15", "None", "None", "None", "None", "None"]) in found
     assert ("table", "2", ["1", "1"]) in found
     assert [c for c, *_ in findings("001_8cc903ddc07bfa89.txt")] == ["P001"]
+
+
+def test_legacy_prose_is_checked_against_its_annex_tables() -> None:
+    from conftest import lint_text
+
+    seed_001 = (CORPUS / "001_8cc903ddc07bfa89.txt").read_text(encoding="utf-8")
+    seed_000 = (CORPUS / "000_16d2a36eddcdf96f.txt").read_text(encoding="utf-8")
+    changed = [
+        (seed_001.replace("受理政府信息公开申请766件", "受理政府信息公开申请767件"), (19, "767")),  # 附表: 766
+        (seed_001.replace("收取文件复制费64.4元", "收取文件复制费46.4元"), (23, "46.4")),
+        (seed_000.replace("“同意公开”的38件", "“同意公开”的39件"), (75, "39")),
+        (seed_000.replace("行政复议案3件", "行政复议案4件"), (95, "4")),
+    ]
+    for text, (line, figure) in changed:
+        found = [(d.span.line, text.split("\n")[d.span.line - 1][d.span.col - 1 : d.span.end_col - 1])
+                 for d in lint_text(text) if d.code == "X001"]
+        assert found == [(line, figure)]
+    # a running total is not this year's figure: 「累计主动公开政府信息15506条」 stays quiet
+    assert [d for d in lint_text(seed_001) if d.code == "X001"] == []
