@@ -103,3 +103,11 @@ def test_no_traceback_on_any_corpus_file(cli: Cli) -> None:
     for path in sorted(CORPUS.glob("*.txt")):
         code, _out, err = cli(str(path))
         assert code in (0, 1) and err == "", path
+
+
+def test_show_displays_the_annex_tables_of_a_legacy_report(cli: Cli) -> None:
+    code, out, _ = cli("show", str(CORPUS / "000_16d2a36eddcdf96f.txt"))
+    assert code == 0 and "2007年条例" in out
+    for title in ("附表1", "附表2", "附表3", "附表4"):
+        assert title in out
+    assert "│   其他信息" in out and "14,117" in out  # a part under 主动公开信息数, indented
