@@ -46,6 +46,7 @@ def emit(
     notes: Iterable[str] = (),
     notes_en: Iterable[str] = (),
     suggest: bool = True,
+    anchor: str = "",
 ) -> Diagnostic:
     zh = _Fields(fields)
     en = _Fields({**fields, **(fields_en or {})})
@@ -62,4 +63,5 @@ def emit(
         suggestion_en=rule.suggestion_en.format_map(en) if rule.suggestion_en and suggest else None,
         notes=tuple(notes),
         notes_en=tuple(notes_en),
+        anchor=anchor,
     )

@@ -30,6 +30,9 @@ class Diagnostic:
     suggestion_en: str | None = None
     notes: tuple[str, ...] = field(default=())
     notes_en: tuple[str, ...] = field(default=())
+    # Where the finding is in the report's terms (table, row, column, section, statement),
+    # not in lines: stable when text moves. Baselines and SARIF fingerprints key on it.
+    anchor: str = ""
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.span.line, self.span.col, self.code, self.message)

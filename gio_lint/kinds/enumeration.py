@@ -58,7 +58,8 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield emit(rule, e.total.span,
                    {"total": _label(e), "value": show(total), "sum": show(parts),
                     "parts": " + ".join(p.name for p in e.parts)},
-                   related=_related(e), expected=show(parts), found=show(total))
+                   related=_related(e), expected=show(parts), found=show(total),
+                   anchor=f"{e.source}:{_label(e)}")
 
 
 @kind("part-exceeds-total", fields={"total", "value", "part", "part_value"})
@@ -73,4 +74,5 @@ def part_exceeds_total(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                     yield emit(rule, p.span,
                                {"total": _label(e), "value": show(total), "part": p.name, "part_value": show(p.value)},
                                related=[Related(e.total.span, f"{_label(e)} = {show(total)}")],
-                               expected=f"≤ {show(total)}", found=show(p.value))
+                               expected=f"≤ {show(total)}", found=show(p.value),
+                               anchor=f"{source}:{_label(e)}:{p.name}")

@@ -127,7 +127,8 @@ def _report(rule: Rule, c: Check, extra: str = "") -> Diagnostic:
     keys = ["note_interval", *([extra] if extra else [])]
     return emit(rule, c.pct.span, fields, related=_related(c), expected=f"{show(c.rounded())}%",
                 found=c.pct.number.text, notes=[rule.params[k].format_map(fields) for k in keys],
-                notes_en=[rule.params[k + "_en"].format_map(fields) for k in keys])
+                notes_en=[rule.params[k + "_en"].format_map(fields) for k in keys],
+                anchor=f"percent:{c.part.number.text}/{c.base.number.text}")
 
 
 def _check_params(params: dict[str, Any]) -> str | None:

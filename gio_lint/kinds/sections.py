@@ -36,7 +36,7 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         span = after or Span(last, 1, last, 1)
         note = "note_before" if after else "note_end"
         yield emit(rule, span, {"number": spec.number, "title": spec.title},
-                   notes=[rule.params[note]], notes_en=[rule.params[note + "_en"]])
+                   notes=[rule.params[note]], notes_en=[rule.params[note + "_en"]], anchor=f"section:{spec.id}")
 
 
 @kind("section-order", fields={"number", "title", "before"})
@@ -51,7 +51,7 @@ def section_order(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             yield emit(rule, found.span, {
                 "number": found.spec.number, "title": found.spec.title,
                 "before": furthest.heading.text if furthest.heading else furthest.spec.title,
-            })
+            }, anchor=f"section:{found.spec.id}")
         elif furthest is None or order[found.spec.id] > order[furthest.spec.id]:
             furthest = found
 
@@ -67,4 +67,4 @@ def required_topic(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     span = Span(first, 1, first, len(ctx.report.line(first)) + 1)
     for spec in ctx.template.sections:
         if spec.required and spec.id not in present:
-            yield emit(rule, span, {"title": spec.title})
+            yield emit(rule, span, {"title": spec.title}, anchor=f"section:{spec.id}")

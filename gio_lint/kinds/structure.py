@@ -23,10 +23,12 @@ def structure(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                 rule, issue.span, fields,
                 related=(Related(s, "") for s in issue.related),
                 expected=issue.data.get("expected"), found=issue.data.get("found"),
+                anchor=":".join(x for x in (issue.table.id if issue.table else "", issue.data.get("row_id")
+                                            or issue.data.get("row", ""), issue.data.get("column", "")) if x),
             )
 
 
 @kind("run-together")
 def run_together(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.run_together is not None:
-        yield emit(rule, ctx.run_together, {})
+        yield emit(rule, ctx.run_together, {}, anchor="document")

@@ -222,6 +222,7 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: F
         related=_related(b.operands, mt.spec),
         expected=other, found=mine,
         suggest=(primary.row, primary.column) not in held,
+        anchor=f"{mt.spec.id}:{b.label}",
     )
 
 
@@ -246,4 +247,5 @@ def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             rule, shown[0].span if shown else outcome.table.table.span,
             {"rule": sum_rule_.code, "table": outcome.table.spec.name, "count": len(outcome.unchecked)},
             related=_related(gaps[1:], outcome.table.spec), notes=notes[""], notes_en=notes["_en"],
+            anchor=f"{outcome.table.spec.id}:{sum_rule_.code}",
         )

@@ -18,6 +18,7 @@ from typing import Any
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.expr import ExprError, parse_cells
+from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.match import Match
 from gio_lint.model import Cell
@@ -181,4 +182,5 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                     expected=computed, found=found.number.text,
                     notes=[rule.params["note_blank"]] if open_ended else [],
                     notes_en=[rule.params["note_blank_en"]] if open_ended else [],
+                    anchor=f"text:{fold(m.group(0))}",
                 )

@@ -34,7 +34,8 @@ def value_type(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             value = read_value(cell.text, col.type)
             if not value.readable and not value.blank:
                 yield emit(rule, cell.span, {"table": mt.spec.name, "row": row, "column": col.label,
-                                             "value": cell.text}, found=cell.text)
+                                             "value": cell.text}, found=cell.text,
+                           anchor=f"{mt.spec.id}:{row}:{col.id}")
 
 
 @kind("blank-cells", fields={"table", "count"})
@@ -48,4 +49,5 @@ def blank_cells(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield emit(
             rule, blanks[0][2].span, {"table": mt.spec.name, "count": len(blanks)},
             related=[Related(cell.span, f"{row} × {col}") for row, col, cell in blanks[1:]],
+            anchor=mt.spec.id,
         )

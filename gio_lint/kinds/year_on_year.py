@@ -10,6 +10,7 @@ from typing import Any
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.kinds.text_table import Reading, check_statements, reading
 from gio_lint.prose import matches, number_at, prose
@@ -61,4 +62,5 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                                {"statement": m.group(0).strip(), "last": show(last), "this": show(this),
                                 "change": shown},
                                related=[Related(found.span, m.group(0).strip())],
-                               expected=shown, found=f"{'+' if sign > 0 else '-'}{found.number.text}")
+                               expected=shown, found=f"{'+' if sign > 0 else '-'}{found.number.text}",
+                               anchor=f"yoy:{fold(m.group(0))}")

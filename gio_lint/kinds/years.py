@@ -22,7 +22,7 @@ def year_consistency(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         {"where": period.where, "found": period.year, "reference_where": title.where, "expected": title.year},
         {"where": period.where_en, "reference_where": title.where_en},
         related=[Related(title.span, f"{title.where}: {title.year}", f"{title.where_en}: {title.year}")],
-        expected=str(title.year), found=str(period.year),
+        expected=str(title.year), found=str(period.year), anchor="year:period",
     )
 
 
@@ -40,7 +40,7 @@ def template_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         rule, span,
         {"year": year, "expected": expected.name, "found": detected.name,
          "expected_en": expected.name_en, "found_en": detected.name_en},
-        expected=expected.name, found=detected.name,
+        expected=expected.name, found=detected.name, anchor="year:template",
     )
 
 
@@ -54,4 +54,5 @@ def year_unknown(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         rule, Span(1, 1, 1, 1), {},
         notes=[rule.params["note_unchecked"]] if unchecked else [],
         notes_en=[rule.params["note_unchecked_en"]] if unchecked else [],
+        anchor="year:unknown",
     )

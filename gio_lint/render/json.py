@@ -27,6 +27,7 @@ def diagnostic(d: Diagnostic, lang: str) -> dict[str, Any]:
         "code": d.code,
         "name": rule.name if rule else None,
         "severity": d.severity,
+        "anchor": d.anchor,
         "message": d.text(lang),
         "messages": {"zh": d.message, "en": d.message_en},
         "location": _location(d.span),
