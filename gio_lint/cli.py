@@ -13,7 +13,6 @@ from gio_lint import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gio_lint.diagnostics import Diagnostic
     from gio_lint.ruleset import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -88,7 +87,7 @@ def _select(rules: Sequence[Rule], select: str, ignore: str) -> tuple[Rule, ...]
 def _lint(args: argparse.Namespace) -> int:
     from gio_lint.lint import lint
     from gio_lint.read import InputError, read
-    from gio_lint.render import json as json_out
+    from gio_lint.render import FileOutcome, machine_formats
     from gio_lint.render import text as text_out
     from gio_lint.ruleset import load_rules
 
@@ -97,33 +96,27 @@ def _lint(args: argparse.Namespace) -> int:
     rules = _select(load_rules(), args.select, args.ignore)
     previous = lint(read(args.previous), ()) if args.previous else None
     out, err = _console(args.color), _console(args.color, stderr=True)
-    entries: list[dict[str, Any]] = []
-    everything: list[Diagnostic] = []
-    failed = 0
+    outcomes: list[FileOutcome] = []
     for path in args.paths:
         try:
             source = read(path)
         except InputError as exc:
-            failed += 1
             err.print(f"gio-lint: {exc}")
-            entries.append(json_out.file_entry(path, None, None, None, (), args.lang, str(exc)))
+            outcomes.append(FileOutcome(path, None, str(exc)))
             continue
-        result = lint(source, rules, previous)
-        everything.extend(result.diagnostics)
-        if args.format == "json":
-            entries.append(json_out.file_entry(
-                source.path, source.encoding, result.years.year,
-                result.template.id if result.template else None, result.diagnostics, args.lang))
-            continue
-        for d in result.diagnostics:
-            if args.format == "concise":
-                out.print(text_out.headline(source.path, d, args.lang))
-            else:
-                out.print(text_out.full(source.path, result.report, d, args.lang))
-    if args.format == "json":
-        sys.stdout.write(json_out.document(entries) + "\n")
+        outcome = FileOutcome(source.path, lint(source, rules, previous))
+        outcomes.append(outcome)
+        if args.format in ("full", "concise"):
+            assert outcome.result is not None
+            for d in outcome.diagnostics:
+                out.print(text_out.headline(source.path, d, args.lang) if args.format == "concise"
+                          else text_out.full(source.path, outcome.result.report, d, args.lang))
+    everything = [d for o in outcomes for d in o.diagnostics]
+    failed = sum(1 for o in outcomes if o.error)
+    if args.format in ("full", "concise"):
+        out.print(text_out.summary(everything, len(outcomes), failed, args.lang))
     else:
-        out.print(text_out.summary(everything, len(args.paths), failed, args.lang))
+        sys.stdout.write(machine_formats()[args.format](outcomes, args.lang))
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if everything else EXIT_CLEAN

@@ -1,1 +1,34 @@
-"""Renderers: diagnostics as text for people (full, concise) and as JSON for programs."""
+"""Renderers. People read `full` and `concise` (gio_lint.render.text), printed as each
+file is linted; programs read the machine formats, each a function
+``render(outcomes, lang) -> str`` that writes one document for the whole run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.lint import Result
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one input: its lint result, or why it could not be read."""
+
+    path: str
+    result: Result | None
+    error: str | None = None
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return self.result.diagnostics if self.result is not None else ()
+
+
+Renderer = Callable[[Sequence[FileOutcome], str], str]
+
+
+def machine_formats() -> dict[str, Renderer]:
+    """The machine-readable formats by name (imported on demand)."""
+    from gio_lint.render import json
+
+    return {"json": json.render}

@@ -12,6 +12,7 @@ from typing import Any
 from gio_lint import __version__
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.model import Span
+from gio_lint.render import FileOutcome
 from gio_lint.ruleset import find_rule
 
 SCHEMA = "gio-lint/1"
@@ -43,28 +44,29 @@ def diagnostic(d: Diagnostic, lang: str) -> dict[str, Any]:
     }
 
 
-def file_entry(path: str, encoding: str | None, year: int | None, template: str | None,
-               diagnostics: Sequence[Diagnostic], lang: str, error: str | None = None) -> dict[str, Any]:
+def _file(outcome: FileOutcome, lang: str) -> dict[str, Any]:
+    result = outcome.result
     return {
-        "path": path,
-        "encoding": encoding,
-        "year": year,
-        "template": template,
-        "error": error,
-        "diagnostics": [diagnostic(d, lang) for d in diagnostics],
+        "path": outcome.path,
+        "encoding": result.source.encoding if result else None,
+        "year": result.years.year if result else None,
+        "template": result.template.id if result and result.template else None,
+        "error": outcome.error,
+        "diagnostics": [diagnostic(d, lang) for d in outcome.diagnostics],
     }
 
 
-def document(files: Sequence[dict[str, Any]]) -> str:
+def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
+    files = [_file(o, lang) for o in outcomes]
     counts = {"error": 0, "warning": 0, "info": 0}
-    for f in files:
-        for d in f["diagnostics"]:
-            counts[d["severity"]] += 1
+    for o in outcomes:
+        for d in o.diagnostics:
+            counts[d.severity] += 1
     payload = {
         "schema": SCHEMA,
         "tool": {"name": "gio-lint", "version": __version__},
-        "files": list(files),
-        "summary": {"files": len(files), "unreadable": sum(1 for f in files if f["error"]),
+        "files": files,
+        "summary": {"files": len(files), "unreadable": sum(1 for o in outcomes if o.error),
                     "diagnostics": sum(counts.values()), **counts},
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
