@@ -4,19 +4,26 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gio_lint import __version__
+from gio_lint.config import ROUNDINGS
+from gio_lint.diagnostics import SEVERITIES
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gio_lint.ruleset import Rule
+    from gio_lint.config import Settings
+    from gio_lint.lint import Result
+    from gio_lint.render import FileOutcome
+
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
 COMMANDS = ("rule", "rules", "show")
 
 
@@ -39,11 +46,21 @@ def _lint_parser() -> argparse.ArgumentParser:
                 "Other commands: gio-lint rule CODE | gio-lint rules | gio-lint show PATH")
     p.add_argument("paths", nargs="*", metavar="PATH", help="report files; - reads standard input")
     p.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
-    p.add_argument("--select", default="", help="only these rule codes or prefixes, comma-separated")
+    p.add_argument("--select", default="", help="only these rule codes or prefixes, comma-separated (or ALL)")
+    p.add_argument("--extend-select", default="", help="add these codes or prefixes to the configured selection")
     p.add_argument("--ignore", default="", help="skip these rule codes or prefixes, comma-separated")
+    p.add_argument("--template", choices=("2019", "2021", "legacy"), help="check against this format")
+    p.add_argument("--rounding", choices=ROUNDINGS, help="how stated percentages may round (default: half-up)")
     p.add_argument("--previous", metavar="REPORT", help="last year's report, for year-on-year statements (X002)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="warning",
+                   help="exit 1 when a finding of this severity or worse is reported (default: warning)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--show-settings", action="store_true", help="print the settings that apply and exit")
     p.add_argument("--version", action="store_true", help="print the version and exit")
-    _common(p)
+    p.add_argument("--lang", choices=("zh", "en"), help="message language (default: zh, or the configured one)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     return p
 
 
@@ -68,58 +85,96 @@ def _console(color: str, stderr: bool = False) -> Console:
                    no_color=color == "never", emoji=False, markup=False)
 
 
-def _select(rules: Sequence[Rule], select: str, ignore: str) -> tuple[Rule, ...]:
-    def codes(text: str) -> list[str]:
-        return [c.strip().upper() for c in text.split(",") if c.strip()]
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
 
-    chosen, skipped = codes(select), codes(ignore)
-    known = {r.code for r in rules}
-    for c in (*chosen, *skipped):
-        if c != "ALL" and not any(k.startswith(c) for k in known):
-            raise UsageError(f"未知的规则代码或前缀「{c}」 (unknown rule code or prefix)")
 
-    def matches(code: str, selectors: list[str]) -> bool:
-        return any(s == "ALL" or code.startswith(s) for s in selectors)
+def _settings(path: str, args: argparse.Namespace) -> Settings:
+    """The nearest config file's settings for ``path``, with the command line on top."""
+    from dataclasses import replace
 
-    return tuple(r for r in rules if (not chosen or matches(r.code, chosen)) and not matches(r.code, skipped))
+    from gio_lint.config import settings_for
+
+    s = settings_for(Path.cwd() if path == "-" else Path(path).resolve().parent)
+    if args.select:
+        s = replace(s, select=_codes(args.select))
+    if args.extend_select:
+        s = replace(s, extend_select=(*s.extend_select, *_codes(args.extend_select)))
+    if args.ignore:
+        s = replace(s, ignore=(*s.ignore, *_codes(args.ignore)))
+    for key in ("template", "rounding", "lang"):
+        if getattr(args, key):
+            s = replace(s, **{key: getattr(args, key)})
+    return s
+
+
+def _lint_one(path: str, args: argparse.Namespace, previous: Result | None) -> FileOutcome:
+    from gio_lint.config import rules_for
+    from gio_lint.lint import Options, lint
+    from gio_lint.read import InputError, read
+    from gio_lint.render import FileOutcome
+
+    settings = _settings(path, args)
+    try:
+        source = read(path)
+    except InputError as exc:
+        return FileOutcome(path, None, str(exc))
+    rules = rules_for(settings, source.path)
+    options = Options(settings.template, settings.rounding, rules_for(replace_all(settings), source.path))
+    return FileOutcome(source.path, lint(source, rules, previous, options))
+
+
+def replace_all(settings: Settings) -> Settings:
+    """The same settings with every rule selected: the whole rule set some kinds consult."""
+    from dataclasses import replace
+
+    return replace(settings, select=("ALL",), ignore=(), per_file_ignores={})
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from gio_lint import baseline
     from gio_lint.lint import lint
-    from gio_lint.read import InputError, read
-    from gio_lint.render import FileOutcome, machine_formats
+    from gio_lint.read import read
+    from gio_lint.render import machine_formats
     from gio_lint.render import text as text_out
-    from gio_lint.ruleset import load_rules
 
+    if args.show_settings:
+        sys.stdout.write(json.dumps(_settings(args.paths[0] if args.paths else ".", args).as_dict(),
+                                    ensure_ascii=False, indent=2) + "\n")
+        return EXIT_CLEAN
     if not args.paths:
         raise UsageError("请指定要检查的报告文件 (no report given; see gio-lint --help)")
-    rules = _select(load_rules(), args.select, args.ignore)
+    lang = args.lang or _settings(args.paths[0], args).lang
     previous = lint(read(args.previous), ()) if args.previous else None
     out, err = _console(args.color), _console(args.color, stderr=True)
-    outcomes: list[FileOutcome] = []
-    for path in args.paths:
-        try:
-            source = read(path)
-        except InputError as exc:
-            err.print(f"gio-lint: {exc}")
-            outcomes.append(FileOutcome(path, None, str(exc)))
-            continue
-        outcome = FileOutcome(source.path, lint(source, rules, previous))
-        outcomes.append(outcome)
-        if args.format in ("full", "concise"):
-            assert outcome.result is not None
-            for d in outcome.diagnostics:
-                out.print(text_out.headline(source.path, d, args.lang) if args.format == "concise"
-                          else text_out.full(source.path, outcome.result.report, d, args.lang))
+    outcomes = [_lint_one(path, args, previous) for path in args.paths]
+    if args.write_baseline:
+        count = baseline.write(Path(args.write_baseline), outcomes)
+        err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")
+        return EXIT_ERROR if any(o.error for o in outcomes) else EXIT_CLEAN
+    if args.baseline:
+        source = Path(args.baseline)
+        outcomes, stale = baseline.apply(baseline.load(source), source, outcomes)
+        for path, code, anchor in stale:
+            err.print(f"gio-lint: 基线条目已不再出现（可从基线中删除）: {path} {code} {anchor} (no longer occurs)")
+    for o in outcomes:
+        if o.error:
+            err.print(f"gio-lint: {o.error}")
+        elif args.format in ("full", "concise") and o.result is not None:
+            for d in o.diagnostics:
+                out.print(text_out.headline(o.path, d, lang) if args.format == "concise"
+                          else text_out.full(o.path, o.result.report, d, lang))
     everything = [d for o in outcomes for d in o.diagnostics]
     failed = sum(1 for o in outcomes if o.error)
     if args.format in ("full", "concise"):
-        out.print(text_out.summary(everything, len(outcomes), failed, args.lang))
+        out.print(text_out.summary(everything, len(outcomes), failed, lang))
     else:
-        sys.stdout.write(machine_formats()[args.format](outcomes, args.lang))
+        sys.stdout.write(machine_formats()[args.format](outcomes, lang))
     if failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if everything else EXIT_CLEAN
+    threshold = SEVERITIES.index(args.fail_on)
+    failing = any(SEVERITIES.index(d.severity) <= threshold for d in everything)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
 def _rule(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ class Context:
     run_together: Span | None
     rules: tuple[Rule, ...]  # every rule of the rule set, selected or not
     previous: Match | None = None  # last year's report, when given (--previous)
+    rounding: str = "half-up"  # or "half-up-or-truncate": percentages may also be truncated
     memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 
     def rules_of_kind(self, kind: str) -> list[Rule]:

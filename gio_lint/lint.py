@@ -27,12 +27,25 @@ class Result:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def choose_template(report: Report, years: Years) -> tuple[Template | None, Template | None]:
+@dataclass(frozen=True)
+class Options:
+    """How to lint, beyond which rules: a template forced by the user, the rounding of
+    percentages, and the whole rule set (built-in and an agency's own)."""
+
+    template: str = ""
+    rounding: str = "half-up"
+    rules: tuple[Rule, ...] | None = None
+
+
+def choose_template(report: Report, years: Years, forced: str = "") -> tuple[Template | None, Template | None]:
     """(the template to check against, the template the tables follow).
 
     The tables' own headers decide the format; without them the reporting year does.
-    Reports for 2008–2018 follow the 2007 regulation's list of items, whatever their tables."""
+    Reports for 2008–2018 follow the 2007 regulation's list of items, whatever their tables.
+    A template the user forces is used whatever the report says."""
     templates = load_templates()
+    if forced:
+        return templates[forced], detect_template(report, templates)
     year = years.year
     by_year = template_for_year(templates, year) if year is not None else None
     if by_year is not None and by_year.topics:
@@ -41,18 +54,19 @@ def choose_template(report: Report, years: Years) -> tuple[Template | None, Temp
     return detected or by_year, detected
 
 
-def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Result | None = None) -> Result:
+def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Result | None = None,
+         options: Options = Options()) -> Result:
     """Lint one source with the selected rules (default: all of them); ``previous`` is
     last year's report, for the rules that compare the two."""
-    rules = load_rules()
+    rules = options.rules or load_rules()
     selected = rules if selected is None else selected
     report = build_report(source.path, source.text)
     years = read_years(report)
-    template, detected = choose_template(report, years)
+    template, detected = choose_template(report, years, options.template)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None
     ctx = Context(report, template, detected, matched, years, together, rules,
-                  previous.match if previous is not None else None)
+                  previous.match if previous is not None else None, options.rounding)
     found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
     found.sort(key=Diagnostic.sort_key)
     return Result(source, report, template, matched, years, tuple(found))

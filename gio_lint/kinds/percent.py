@@ -148,8 +148,9 @@ def _check_params(params: dict[str, Any]) -> str | None:
 def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     checks = evaluate(rule, ctx)
     rounds_elsewhere = any(c.rounds and not c.truncates for c in checks)
+    lenient = ctx.rounding == "half-up-or-truncate"
     for c in checks:
-        if c.rounds or (c.truncates and not rounds_elsewhere):
+        if c.rounds or (c.truncates and (lenient or not rounds_elsewhere)):
             continue
         yield _report(rule, c, "note_rounding" if c.truncates else "")
 
@@ -158,6 +159,8 @@ def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
 def percent_truncated(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Percentages that fit truncation but not rounding, in a report that gives no sign of
     rounding its other percentages."""
+    if ctx.rounding == "half-up-or-truncate":
+        return
     for source in ctx.rules_of_kind("percent"):
         checks = evaluate(source, ctx)
         if any(c.rounds and not c.truncates for c in checks):

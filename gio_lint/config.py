@@ -1,0 +1,158 @@
+"""Settings: `[tool.gio-lint]` in pyproject.toml or a `gio-lint.toml`, the nearest one to
+the report (walking up from its folder), then the command line, which wins.
+
+Keys (the same spellings as ruff's where ruff has one):
+
+    select / extend-select / ignore   rule codes or prefixes, or ALL
+    per-file-ignores                  {"glob": ["CODE", …]}, globs relative to the config file
+    severity                          {"CODE": "error" | "warning" | "info"}
+    lang                              "zh" | "en"
+    template                          "2019" | "2021" | "legacy": check against this format
+    rounding                          "half-up" (default): a percentage that only truncation explains
+                                      is reported (P002, or P001); "half-up-or-truncate": accepted
+    rule-dirs                         folders of an agency's own rule files, relative to the config
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from gio_lint.diagnostics import SEVERITIES
+from gio_lint.ruleset import Rule, load_rules, load_rules_from
+from gio_lint.tomlload import DataError, load_toml
+
+KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",
+        "rule-dirs"}
+ROUNDINGS = ("half-up", "half-up-or-truncate")
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: str = ""  # the config file, or "" for the defaults
+    root: Path = Path(".")  # paths in the config are relative to this folder
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    lang: str = "zh"
+    template: str = ""
+    rounding: str = "half-up"
+    rule_dirs: tuple[Path, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "config": self.source or None, "select": list(self.select), "extend-select": list(self.extend_select),
+            "ignore": list(self.ignore), "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
+            "severity": dict(self.severity), "lang": self.lang, "template": self.template or None,
+            "rounding": self.rounding, "rule-dirs": [str(d) for d in self.rule_dirs],
+        }
+
+
+def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"{where}: {key} 应为规则代码的列表，如 [\"K\", \"T002\"]")
+    return tuple(v.strip().upper() for v in value)
+
+
+def _parse(data: dict[str, Any], path: Path) -> Settings:
+    where = str(path)
+    unknown = set(data) - KEYS
+    if unknown:
+        raise DataError(f"{where}: 未知的配置项 {', '.join(sorted(unknown))}（可用: {', '.join(sorted(KEYS))}）")
+    s = Settings(source=where, root=path.parent)
+    if "select" in data:
+        s = replace(s, select=_codes(data["select"], "select", where))
+    if "extend-select" in data:
+        s = replace(s, extend_select=_codes(data["extend-select"], "extend-select", where))
+    if "ignore" in data:
+        s = replace(s, ignore=_codes(data["ignore"], "ignore", where))
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise DataError(f"{where}: per-file-ignores 应为 {{\"路径通配符\" = [\"代码\", …]}}")
+    s = replace(s, per_file_ignores={k: _codes(v, f"per-file-ignores.{k}", where) for k, v in pfi.items()})
+    severity = data.get("severity", {})
+    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
+        raise DataError(f"{where}: severity 应为 {{\"代码\" = \"error\" | \"warning\" | \"info\"}}")
+    s = replace(s, severity={k.upper(): v for k, v in severity.items()})
+    for key, allowed in (("lang", ("zh", "en")), ("template", ("2019", "2021", "legacy")), ("rounding", ROUNDINGS)):
+        if key in data:
+            if data[key] not in allowed:
+                raise DataError(f"{where}: {key}「{data[key]}」无效，应为 {' / '.join(allowed)}")
+            s = replace(s, **{key: data[key]})
+    dirs = data.get("rule-dirs", [])
+    if not isinstance(dirs, list):
+        raise DataError(f"{where}: rule-dirs 应为目录的列表")
+    resolved = tuple((path.parent / d).resolve() for d in dirs)
+    for d in resolved:
+        if not d.is_dir():
+            raise DataError(f"{where}: rule-dirs 中的目录不存在: {d}")
+    return replace(s, rule_dirs=resolved)
+
+
+def _read(path: Path) -> Settings | None:
+    data = load_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("gio-lint")
+        return _parse(table, path) if isinstance(table, dict) else None
+    return _parse(data, path)
+
+
+@lru_cache(maxsize=256)
+def settings_for(folder: Path) -> Settings:
+    """The settings of the nearest config file at or above ``folder``."""
+    for d in (folder, *folder.parents):
+        for name in ("gio-lint.toml", "pyproject.toml"):
+            candidate = d / name
+            if candidate.is_file():
+                found = _read(candidate)
+                if found is not None:
+                    return found
+    return Settings()
+
+
+@lru_cache(maxsize=32)
+def _rules(dirs: tuple[Path, ...]) -> tuple[Rule, ...]:
+    rules = list(load_rules())
+    builtin = {r.code for r in rules}
+    for d in dirs:
+        for rule in load_rules_from(d):
+            if rule.code in builtin:
+                raise DataError(f"{rule.source}: 规则代码 {rule.code} 与内置规则重复，请换一个代码")
+            builtin.add(rule.code)
+            rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def check_selectors(rules: tuple[Rule, ...], *groups: tuple[str, ...]) -> None:
+    known = {r.code for r in rules}
+    for group in groups:
+        for c in group:
+            if c != "ALL" and not any(k.startswith(c) for k in known):
+                raise DataError(f"未知的规则代码或前缀「{c}」 (unknown rule code or prefix)")
+
+
+def rules_for(settings: Settings, report: str) -> tuple[Rule, ...]:
+    """The rules that apply to ``report`` (a path), with severities as configured."""
+    rules = _rules(settings.rule_dirs)
+    check_selectors(rules, settings.select, settings.extend_select, settings.ignore,
+                    *settings.per_file_ignores.values())
+    ignored = settings.ignore
+    try:
+        relative = PurePosixPath(Path(report).resolve().relative_to(settings.root.resolve()).as_posix())
+    except ValueError:
+        relative = PurePosixPath(Path(report).as_posix())
+    for pattern, codes in settings.per_file_ignores.items():
+        if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
+            ignored = (*ignored, *codes)
+    chosen = [r for r in rules if (_matches(r.code, settings.select) or _matches(r.code, settings.extend_select))
+              and not _matches(r.code, ignored)]
+    return tuple(replace(r, severity=settings.severity.get(r.code, r.severity)) for r in chosen)

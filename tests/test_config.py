@@ -1,0 +1,141 @@
+"""Configuration, rule selection, severities, an agency's own rules, exit codes and
+baselines: what adopting gio-lint on an archive needs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_2019, EXAMPLE_2021
+
+from gio_lint.config import settings_for
+
+Cli = Callable[..., tuple[int, str, str]]
+
+AGENCY_RULE = """
+[[rule]]
+code = "K901"
+name = "licensing-decisions-within-items"
+kind = "sum"
+table = "t2_5"
+for_each = "row"
+expr = "decisions == last_year_items"
+severity = "warning"
+message = "本机关规定：{row}的处理决定数量（{left}）应等于上一年项目数量（{right}）"
+message_en = "agency rule: decisions of {row} ({left}) should equal last year's items ({right})"
+doc = "一个机关自己的规则，用来演示 rule-dirs。"
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A folder of report drafts with a pyproject.toml that configures gio-lint."""
+    (tmp_path / "agency-rules").mkdir()
+    (tmp_path / "agency-rules" / "custom.toml").write_text(AGENCY_RULE, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "drafts"\n\n[tool.gio-lint]\nignore = ["T002"]\nrule-dirs = ["agency-rules"]\n',
+        encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    shutil.copy(EXAMPLE_2019, tmp_path / "reports" / "2019.txt")
+    return tmp_path
+
+
+def codes_of(out: str) -> list[str]:
+    return [d["code"] for f in json.loads(out)["files"] for d in f["diagnostics"]]
+
+
+def test_config_ignores_a_code_and_adds_an_agency_rule(cli: Cli, repo: Path) -> None:
+    code, out, err = cli("--format", "json", str(repo / "reports" / "2019.txt"))
+    assert codes_of(out) == ["K901", "K901"] and code == 1, err  # T002 ignored, the agency's rule fires
+    # the command line adds to the file's ignores, and its --select replaces the file's select
+    assert codes_of(cli("--format", "json", "--ignore", "K901", str(repo / "reports" / "2019.txt"))[1]) == []
+    (repo / "pyproject.toml").write_text('[tool.gio-lint]\nselect = ["S"]\n', encoding="utf-8")
+    settings_for.cache_clear()
+    assert codes_of(cli("--format", "json", str(repo / "reports" / "2019.txt"))[1]) == []
+    assert codes_of(cli("--format", "json", "--select", "T", str(repo / "reports" / "2019.txt"))[1]) == ["T002"]
+
+
+def test_a_broken_agency_rule_is_one_line_and_exit_2(cli: Cli, repo: Path) -> None:
+    (repo / "agency-rules" / "custom.toml").write_text(AGENCY_RULE.replace("decisions ==", "nonsense =="),
+                                                       encoding="utf-8")
+    code, out, err = cli(str(repo / "reports" / "2019.txt"))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "custom.toml" in err and "「nonsense」不是表 t2_5 的列" in err
+
+
+def test_an_agency_rule_may_not_take_a_builtin_code(cli: Cli, repo: Path) -> None:
+    (repo / "agency-rules" / "custom.toml").write_text(AGENCY_RULE.replace("K901", "K001"), encoding="utf-8")
+    code, _, err = cli(str(repo / "reports" / "2019.txt"))
+    assert code == 2 and "K001 与内置规则重复" in err
+
+
+def test_gio_lint_toml_severity_per_file_ignores_and_show_settings(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "gio-lint.toml").write_text(
+        'severity = { T002 = "info" }\nlang = "en"\n[per-file-ignores]\n"old/*.txt" = ["T"]\n', encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    shutil.copy(EXAMPLE_2019, tmp_path / "2019.txt")
+    shutil.copy(EXAMPLE_2019, tmp_path / "old" / "2019.txt")
+    code, out, _ = cli("--format", "json", str(tmp_path / "2019.txt"))
+    [d] = json.loads(out)["files"][0]["diagnostics"]
+    assert (d["code"], d["severity"], code) == ("T002", "info", 0)  # info does not fail by default
+    assert d["message"].startswith("表二 第二十条第（一）项 lacks")  # lang from the config
+    assert cli("--fail-on", "info", str(tmp_path / "2019.txt"))[0] == 1
+    assert codes_of(cli("--format", "json", str(tmp_path / "old" / "2019.txt"))[1]) == []
+    code, out, _ = cli("--show-settings", str(tmp_path / "2019.txt"))
+    shown = json.loads(out)
+    assert code == 0 and shown["config"] == str(tmp_path / "gio-lint.toml") and shown["severity"] == {"T002": "info"}
+
+
+@pytest.mark.parametrize("content,message", [
+    ('selct = ["K"]\n', "未知的配置项 selct"),
+    ('select = "K"\n', "select 应为规则代码的列表"),
+    ('rounding = "banker"\n', "rounding「banker」无效"),
+    ('select = ["Q7"]\n', "未知的规则代码或前缀「Q7」"),
+    ('rule-dirs = ["nowhere"]\n', "rule-dirs 中的目录不存在"),
+])
+def test_a_broken_config_is_one_line_and_exit_2(cli: Cli, tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "gio-lint.toml").write_text(content, encoding="utf-8")
+    shutil.copy(EXAMPLE_2021, tmp_path / "r.txt")
+    settings_for.cache_clear()
+    code, _, err = cli(str(tmp_path / "r.txt"))
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_exit_zero_and_fail_on(cli: Cli) -> None:
+    assert cli(str(EXAMPLE_2019))[0] == 1
+    assert cli("--exit-zero", str(EXAMPLE_2019))[0] == 0
+    assert cli("--fail-on", "error", str(EXAMPLE_2019))[0] == 1  # T002 is an error
+
+
+def test_baseline_round_trip(cli: Cli, tmp_path: Path) -> None:
+    report = tmp_path / "2019.txt"
+    shutil.copy(EXAMPLE_2019, report)
+    base = tmp_path / "gio-lint-baseline.json"
+    code, _, err = cli("--write-baseline", str(base), str(report))
+    assert code == 0 and "1 个问题记入基线" in err
+    assert json.loads(base.read_text(encoding="utf-8"))["entries"] == [
+        {"path": "2019.txt", "code": "T002", "anchor": "t2_1:rules", "count": 1}]
+    assert cli("--baseline", str(base), str(report))[0] == 0  # unchanged: nothing new
+    # move text around: still nothing new (anchors, not lines)
+    report.write_text("\n\n" + report.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("--baseline", str(base), str(report))[0] == 0
+    # change one cell: exactly that new finding
+    report.write_text(report.read_text(encoding="utf-8").replace("(七)总计 | 2 | 0", "(七)总计 | 3 | 0"),
+                      encoding="utf-8")
+    code, out, _ = cli("--format", "json", "--baseline", str(base), "--select", "K001,T", str(report))
+    assert code == 1 and codes_of(out) == ["K001"]
+    # fix the old finding: the baseline entry is listed as gone
+    fixed = report.read_text(encoding="utf-8").replace(
+        "规范性文件 (有规范性文件登记号) | 3 | 3 | 3 |", "规章 | 0 | 0 | 0 |\n规范性文件 | 3 | 3 | 3 |")
+    report.write_text(fixed, encoding="utf-8")
+    code, _, err = cli("--baseline", str(base), "--select", "T", str(report))
+    assert code == 0 and "2019.txt T002 t2_1:rules" in err and "no longer occurs" in err
+
+
+def test_a_broken_baseline_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "b.json").write_text("{}", encoding="utf-8")
+    code, _, err = cli("--baseline", str(tmp_path / "b.json"), str(EXAMPLE_2021))
+    assert code == 2 and "不是 gio-lint 基线文件" in err
