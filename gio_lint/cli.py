@@ -69,7 +69,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     if command == "rule":
         p.add_argument("code", help="a rule code, e.g. K001")
     elif command == "rules":
-        p.add_argument("--format", choices=("full", "json"), default="full")
+        p.add_argument("--format", choices=("full", "json", "markdown"), default="full")
     else:
         p.add_argument("path", help="a report file; - reads standard input")
     _common(p)
@@ -215,6 +215,11 @@ def _rules(args: argparse.Namespace) -> int:
 
     rules = load_rules()
     en = args.lang == "en"
+    if args.format == "markdown":
+        from gio_lint.rulesdoc import markdown
+
+        sys.stdout.write(markdown(rules))
+        return EXIT_CLEAN
     if args.format == "json":
         sys.stdout.write(json.dumps([
             {"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity,

@@ -21,6 +21,7 @@ from gio_lint.resources import resource_path
 from gio_lint.tomlload import DataError, load_toml
 
 CODE = re.compile(r"^[A-Z][0-9]{3}$")
+_RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "doc", "doc_en",
                "suggestion", "suggestion_en"}
 
@@ -81,7 +82,8 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _validate(d: dict[str, Any], where: str) -> Rule:
+def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
+    where = f"{path}:{line}" if line else str(path)
     code = d.get("code")
     if not isinstance(code, str) or not CODE.match(code):
         raise DataError(f"{where}: 规则代码「{code}」无效，应为一个大写字母加三位数字（如 K001）")
@@ -115,7 +117,7 @@ def _validate(d: dict[str, Any], where: str) -> Rule:
     rule = Rule(
         code=code, name=d["name"], kind=kind, severity=d["severity"], message=d["message"],
         message_en=d["message_en"], doc=d["doc"].strip(), doc_en=d.get("doc_en", "").strip(),
-        source=_shown_path(where.split(":")[0]), suggestion=d.get("suggestion", ""),
+        source=_shown_path(str(path)), suggestion=d.get("suggestion", ""),
         suggestion_en=d.get("suggestion_en", ""), params=params,
     )
     for text in rule.expressions():
@@ -139,8 +141,11 @@ def load_rules_from(directory: Path) -> list[Rule]:
         extra = set(data) - {"rule"}
         if extra:
             raise DataError(f"{path}: 未知的顶层字段 {', '.join(sorted(extra))}（规则写在 [[rule]] 中）")
-        for entry in data.get("rule", []):
-            rule = _validate(entry, str(path))
+        # each [[rule]] header's line, so an error names file:line
+        headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                   if _RULE_HEADER.match(line)]
+        for i, entry in enumerate(data.get("rule", [])):
+            rule = _validate(entry, path, headers[i] if i < len(headers) else None)
             if rule.code in seen:
                 raise DataError(f"{path}: 规则代码 {rule.code} 与 {seen[rule.code]} 重复")
             seen[rule.code] = str(path)

@@ -111,3 +111,10 @@ def test_show_displays_the_annex_tables_of_a_legacy_report(cli: Cli) -> None:
     for title in ("附表1", "附表2", "附表3", "附表4"):
         assert title in out
     assert "│   其他信息" in out and "14,117" in out  # a part under 主动公开信息数, indented
+
+
+def test_docs_rules_md_is_generated_from_the_rule_files(cli: Cli) -> None:
+    code, out, _ = cli("rules", "--format", "markdown")
+    assert code == 0
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out, (
+        "docs/rules.md is stale: run `gio-lint rules --format markdown > docs/rules.md`")

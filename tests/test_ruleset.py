@@ -58,4 +58,6 @@ def test_a_broken_rule_is_refused_with_its_file(tmp_path: Path, change: tuple[st
     with pytest.raises(DataError) as exc:
         load_rules_from(folder)
     assert str(exc.value).startswith(str(folder / "custom.toml")) and message in str(exc.value)
+    if "TOML" not in message and "None" not in message:
+        assert str(exc.value).startswith(f"{folder / 'custom.toml'}:2: ")  # file:line of the [[rule]]
     assert "\n" not in str(exc.value)
