@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,9 +18,7 @@ from gio_lint.diagnostics import SEVERITIES
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gio_lint.config import Settings
-    from gio_lint.lint import Result
-    from gio_lint.render import FileOutcome
+    from gio_lint.runner import Overrides
 
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -44,7 +43,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _lint_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gio-lint", description="政府信息公开工作年度报告检查工具 (lint annual reports). "
                 "Other commands: gio-lint rule CODE | gio-lint rules | gio-lint show PATH")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="report files; - reads standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="report files, or folders of them; - reads standard input")
     p.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
     p.add_argument("--select", default="", help="only these rule codes or prefixes, comma-separated (or ALL)")
     p.add_argument("--extend-select", default="", help="add these codes or prefixes to the configured selection")
@@ -58,6 +58,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     p.add_argument("--show-settings", action="store_true", help="print the settings that apply and exit")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: zh, or the configured one)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
@@ -89,65 +91,41 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in text.split(",") if c.strip())
 
 
-def _settings(path: str, args: argparse.Namespace) -> Settings:
-    """The nearest config file's settings for ``path``, with the command line on top."""
-    from dataclasses import replace
+def _overrides(args: argparse.Namespace) -> Overrides:
+    from gio_lint.runner import Overrides
 
-    from gio_lint.config import settings_for
-
-    s = settings_for(Path.cwd() if path == "-" else Path(path).resolve().parent)
-    if args.select:
-        s = replace(s, select=_codes(args.select))
-    if args.extend_select:
-        s = replace(s, extend_select=(*s.extend_select, *_codes(args.extend_select)))
-    if args.ignore:
-        s = replace(s, ignore=(*s.ignore, *_codes(args.ignore)))
-    for key in ("template", "rounding", "lang"):
-        if getattr(args, key):
-            s = replace(s, **{key: getattr(args, key)})
-    return s
-
-
-def _lint_one(path: str, args: argparse.Namespace, previous: Result | None) -> FileOutcome:
-    from gio_lint.config import rules_for
-    from gio_lint.lint import Options, lint
-    from gio_lint.read import InputError, read
-    from gio_lint.render import FileOutcome
-
-    settings = _settings(path, args)
-    try:
-        source = read(path)
-    except InputError as exc:
-        return FileOutcome(path, None, str(exc))
-    rules = rules_for(settings, source.path)
-    options = Options(settings.template, settings.rounding, rules_for(replace_all(settings), source.path))
-    return FileOutcome(source.path, lint(source, rules, previous, options))
-
-
-def replace_all(settings: Settings) -> Settings:
-    """The same settings with every rule selected: the whole rule set some kinds consult."""
-    from dataclasses import replace
-
-    return replace(settings, select=("ALL",), ignore=(), per_file_ignores={})
+    return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
+                     args.rounding or "", args.lang or "")
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from gio_lint import baseline
+    from gio_lint import baseline, runner
     from gio_lint.lint import lint
     from gio_lint.read import read
     from gio_lint.render import machine_formats
     from gio_lint.render import text as text_out
 
+    overrides = _overrides(args)
     if args.show_settings:
-        sys.stdout.write(json.dumps(_settings(args.paths[0] if args.paths else ".", args).as_dict(),
-                                    ensure_ascii=False, indent=2) + "\n")
+        shown = runner.settings(args.paths[0] if args.paths else os.path.join(".", "x"), overrides)
+        sys.stdout.write(json.dumps(shown.as_dict(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_CLEAN
     if not args.paths:
-        raise UsageError("请指定要检查的报告文件 (no report given; see gio-lint --help)")
-    lang = args.lang or _settings(args.paths[0], args).lang
+        raise UsageError("请指定要检查的报告文件或目录 (no report given; see gio-lint --help)")
+    paths = list(runner.expand(args.paths))
+    lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
     previous = lint(read(args.previous), ()) if args.previous else None
+    human = args.format in ("full", "concise")
     out, err = _console(args.color), _console(args.color, stderr=True)
-    outcomes = [_lint_one(path, args, previous) for path in args.paths]
+    jobs = args.jobs or os.cpu_count() or 1
+    if human and err.is_terminal and len(paths) > 1:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("gio-lint", total=len(paths))
+            outcomes = runner.run(paths, overrides, previous, jobs, lambda: bar.advance(task))
+    else:
+        outcomes = runner.run(paths, overrides, previous, jobs)
     if args.write_baseline:
         count = baseline.write(Path(args.write_baseline), outcomes)
         err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")
@@ -160,17 +138,18 @@ def _lint(args: argparse.Namespace) -> int:
     for o in outcomes:
         if o.error:
             err.print(f"gio-lint: {o.error}")
-        elif args.format in ("full", "concise") and o.result is not None:
+        elif human and not args.statistics and o.result is not None:
             for d in o.diagnostics:
                 out.print(text_out.headline(o.path, d, lang) if args.format == "concise"
                           else text_out.full(o.path, o.result.report, d, lang))
     everything = [d for o in outcomes for d in o.diagnostics]
-    failed = sum(1 for o in outcomes if o.error)
-    if args.format in ("full", "concise"):
-        out.print(text_out.summary(everything, len(outcomes), failed, lang))
+    if human:
+        if args.statistics:
+            out.print(text_out.statistics(everything, lang))
+        out.print(text_out.summary(outcomes, lang))
     else:
         sys.stdout.write(machine_formats()[args.format](outcomes, lang))
-    if failed:
+    if any(o.error for o in outcomes):
         return EXIT_ERROR
     threshold = SEVERITIES.index(args.fail_on)
     failing = any(SEVERITIES.index(d.severity) <= threshold for d in everything)

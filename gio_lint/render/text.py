@@ -7,12 +7,15 @@ concise:  the first line only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
+from rich.table import Table
 from rich.text import Text
 
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.model import Report
+from gio_lint.render import FileOutcome
 from gio_lint.render.snippet import underline
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
@@ -75,19 +78,35 @@ def full(path: str, report: Report, d: Diagnostic, lang: str) -> Text:
     return t
 
 
-def summary(diagnostics: Iterable[Diagnostic], files: int, unreadable: int, lang: str) -> Text:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        counts[d.severity] += 1
+def statistics(diagnostics: Iterable[Diagnostic], lang: str) -> Table:
+    """Counts per rule, most frequent first (ruff's --statistics)."""
+    from gio_lint.ruleset import find_rule
+
+    counts = Counter(d.code for d in diagnostics)
+    table = Table(box=None, show_header=False, pad_edge=False)
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = find_rule(code)
+        table.add_row(str(n), code, rule.summary(lang) if rule else "", style=None)
+    return table
+
+
+def summary(outcomes: Sequence[FileOutcome], lang: str) -> Text:
+    """The closing line: files, problems by severity, and for several files how many
+    were clean, had errors, or could not be read."""
+    counts = Counter(d.severity for o in outcomes for d in o.diagnostics)
     total = sum(counts.values())
+    files, unreadable = len(outcomes), sum(1 for o in outcomes if o.error)
+    clean = sum(1 for o in outcomes if o.result is not None and not o.diagnostics)
+    erring = sum(1 for o in outcomes if any(d.severity == "error" for d in o.diagnostics))
+    style = "bold red" if unreadable else "bold green" if not total else "bold"
     if lang == "en":
         head = f"{files} file(s)" + (f", {unreadable} unreadable" if unreadable else "")
-        if not total:
-            return Text(f"{head}: no problems found.", style="bold red" if unreadable else "bold green")
-        return Text(f"{head}: {total} problem(s) — errors: {counts['error']}, warnings: {counts['warning']}, "
-                    f"info: {counts['info']}.", style="bold")
+        body = ("no problems found." if not total else f"{total} problem(s) — errors: {counts['error']}, "
+                f"warnings: {counts['warning']}, info: {counts['info']}.")
+        tail = f" Clean files: {clean}; files with errors: {erring}." if files > 1 else ""
+        return Text(f"{head}: {body}{tail}", style=style)
     head = f"{files} 个文件" + (f"（{unreadable} 个无法读取）" if unreadable else "")
-    if not total:
-        return Text(f"{head}，未发现问题。", style="bold red" if unreadable else "bold green")
-    return Text(f"{head}，发现 {total} 个问题：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
-                f"提示 {counts['info']} 个。", style="bold")
+    body = ("未发现问题。" if not total else f"发现 {total} 个问题：错误 {counts['error']} 个，"
+            f"警告 {counts['warning']} 个，提示 {counts['info']} 个。")
+    tail = f"无问题的文件 {clean} 个，有错误的文件 {erring} 个。" if files > 1 else ""
+    return Text(f"{head}，{body}{tail}", style=style)

@@ -1,0 +1,97 @@
+"""Running gio-lint over many inputs: directories expanded into the reports below them,
+each report linted with the settings of its nearest config file, in worker processes
+when there are several; results come back in input order whatever the job count."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from gio_lint.config import Settings, rules_for, settings_for
+from gio_lint.lint import Options, Result, lint
+from gio_lint.read import InputError, read
+from gio_lint.render import FileOutcome
+
+SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says on top of the config files."""
+
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    template: str = ""
+    rounding: str = ""
+    lang: str = ""
+
+
+def settings(path: str, overrides: Overrides) -> Settings:
+    """The nearest config file's settings for ``path`` (a report, or - for stdin), with
+    the command line on top."""
+    s = settings_for(Path.cwd() if path == "-" else Path(path).resolve().parent)
+    if overrides.select:
+        s = replace(s, select=overrides.select)
+    s = replace(s, extend_select=(*s.extend_select, *overrides.extend_select), ignore=(*s.ignore, *overrides.ignore))
+    for key in ("template", "rounding", "lang"):
+        if getattr(overrides, key):
+            s = replace(s, **{key: getattr(overrides, key)})
+    return s
+
+
+def expand(paths: Sequence[str]) -> Iterator[str]:
+    """Files as given; directories as the reports below them, sorted, hidden entries and
+    symbolic links to folders skipped (no loops)."""
+    for path in paths:
+        if path == "-" or not Path(path).is_dir():
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                    yield os.path.join(folder, name)
+
+
+def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -> FileOutcome:
+    s = settings(path, overrides)
+    try:
+        source = read(path)
+    except InputError as exc:
+        return FileOutcome(path, None, str(exc))
+    everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
+    options = Options(s.template, s.rounding, rules_for(everything, source.path))
+    return FileOutcome(source.path, lint(source, rules_for(s, source.path), previous, options))
+
+
+def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
+    return lint_path(*task)
+
+
+def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = None, jobs: int = 1,
+        progress: Callable[[], None] | None = None) -> list[FileOutcome]:
+    """Lint every path; with jobs > 1, in that many processes. ``progress`` is called once
+    per finished file. Settings and rule files are checked once up front, so a broken one
+    stops the run before any work."""
+    for path in dict.fromkeys(p if p == "-" else str(Path(p).resolve().parent) for p in paths):
+        s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
+        rules_for(s, path)
+    tasks = [(p, overrides, previous) for p in paths]
+    if jobs <= 1 or len(paths) < 2 or "-" in paths:
+        out = []
+        for task in tasks:
+            out.append(_job(task))
+            if progress:
+                progress()
+        return out
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = []
+        for outcome in pool.map(_job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+            results.append(outcome)
+            if progress:
+                progress()
+        return results
