@@ -119,3 +119,23 @@ def test_docs_rules_md_is_generated_from_the_rule_files(cli: Cli) -> None:
     assert code == 0
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out, (
         "docs/rules.md is stale: run `gio-lint rules --format markdown > docs/rules.md`")
+
+
+def test_a_folder_of_reports_ends_with_its_summary(cli: Cli) -> None:
+    code, out, err = cli("--jobs", "2", str(CORPUS))
+    assert code == 1 and err == ""
+    assert out.rstrip().splitlines()[-1].startswith("10 个文件，发现 ")
+    assert "无问题的文件 1 个" in out  # seed 003
+
+
+def test_output_does_not_depend_on_the_job_count(cli: Cli) -> None:
+    one = cli("--format", "json", "--jobs", "1", str(CORPUS), str(EXAMPLE_2019))
+    two = cli("--format", "json", "--jobs", "2", str(CORPUS), str(EXAMPLE_2019))
+    assert one == two and one[0] == 1
+
+
+def test_statistics_count_findings_per_rule(cli: Cli) -> None:
+    code, out, _ = cli("--statistics", str(CORPUS))
+    lines = out.splitlines()
+    assert code == 1 and lines[0].split()[:2] == ["10", "F003"] and "T002" in out
+    assert not any(":27:1:" in line for line in lines)  # the findings themselves are not listed

@@ -86,7 +86,7 @@ def statistics(diagnostics: Iterable[Diagnostic], lang: str) -> Table:
     table = Table(box=None, show_header=False, pad_edge=False)
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         rule = find_rule(code)
-        table.add_row(str(n), code, rule.summary(lang) if rule else "", style=None)
+        table.add_row(str(n), code, rule.name if rule else "")
     return table
 
 
