@@ -126,6 +126,8 @@ def _lint(args: argparse.Namespace) -> int:
             outcomes = runner.run(paths, overrides, previous, jobs, lambda: bar.advance(task))
     else:
         outcomes = runner.run(paths, overrides, previous, jobs)
+    if previous is None:
+        outcomes = runner.pair_years(outcomes, overrides)
     if args.write_baseline:
         count = baseline.write(Path(args.write_baseline), outcomes)
         err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")

@@ -15,6 +15,16 @@ from gio_lint.year import Years
 
 
 @dataclass(frozen=True)
+class Prior:
+    """Last year's report, for the rules that compare two years."""
+
+    path: str
+    report: Report
+    match: Match | None
+    year: int | None
+
+
+@dataclass(frozen=True)
 class Context:
     report: Report
     template: Template | None  # the template the report is checked against
@@ -23,7 +33,7 @@ class Context:
     years: Years
     run_together: Span | None
     rules: tuple[Rule, ...]  # every rule of the rule set, selected or not
-    previous: Match | None = None  # last year's report, when given (--previous)
+    previous: Prior | None = None  # last year's report (--previous, or found beside it in a folder)
     rounding: str = "half-up"  # or "half-up-or-truncate": percentages may also be truncated
     memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from gio_lint.context import Context
+from gio_lint.context import Context, Prior
 from gio_lint.detect import detect_template, run_together
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.kinds import ENGINES
+from gio_lint.kinds import CROSS_YEAR_KINDS, ENGINES
 from gio_lint.layout import build_report
 from gio_lint.match import Match, match
-from gio_lint.model import Report
+from gio_lint.model import Report, Span
 from gio_lint.read import Source
 from gio_lint.ruleset import Rule, load_rules
 from gio_lint.templates import Template, load_templates, template_for_year
@@ -22,8 +22,10 @@ class Result:
     source: Source
     report: Report
     template: Template | None
+    detected: Template | None
     match: Match | None
     years: Years
+    run_together: Span | None
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -65,8 +67,24 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Res
     template, detected = choose_template(report, years, options.template)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None
-    ctx = Context(report, template, detected, matched, years, together, rules,
-                  previous.match if previous is not None else None, options.rounding)
+    ctx = Context(report, template, detected, matched, years, together, rules, _prior(previous), options.rounding)
     found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
     found.sort(key=Diagnostic.sort_key)
-    return Result(source, report, template, matched, years, tuple(found))
+    return Result(source, report, template, detected, matched, years, together, tuple(found))
+
+
+def _prior(previous: Result | None) -> Prior | None:
+    if previous is None:
+        return None
+    return Prior(previous.source.path, previous.report, previous.match, previous.years.year)
+
+
+def compare(result: Result, previous: Result, selected: tuple[Rule, ...], options: Options = Options()) -> Result:
+    """``result`` with the findings of the rules that compare it with last year's report
+    added (for reports paired in a folder after they were linted on their own)."""
+    rules = options.rules or load_rules()
+    ctx = Context(result.report, result.template, result.detected, result.match, result.years, result.run_together,
+                  rules, _prior(previous), options.rounding)
+    found = [d for rule in selected if rule.kind in CROSS_YEAR_KINDS for d in ENGINES[rule.kind](rule, ctx)]
+    merged = sorted((*result.diagnostics, *found), key=Diagnostic.sort_key)
+    return replace(result, diagnostics=tuple(merged))

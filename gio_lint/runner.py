@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gio_lint.config import Settings, rules_for, settings_for
-from gio_lint.lint import Options, Result, lint
+from gio_lint.lint import Options, Result, compare, lint
 from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
+from gio_lint.year import agency
 
 SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 
@@ -70,6 +71,29 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -
 
 def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
     return lint_path(*task)
+
+
+def pair_years(outcomes: list[FileOutcome], overrides: Overrides) -> list[FileOutcome]:
+    """Reports of one agency for consecutive years, found among the inputs: each is
+    compared with the year before (carry-over, repeated prose)."""
+    by_key: dict[tuple[str, int], Result] = {}
+    for o in outcomes:
+        if o.result is not None and o.result.years.year is not None:
+            key = agency(o.result.report, o.result.years)
+            if key:
+                by_key.setdefault((key, o.result.years.year), o.result)
+    paired = []
+    for o in outcomes:
+        r = o.result
+        before = by_key.get((agency(r.report, r.years), r.years.year - 1)) if r and r.years.year else None
+        if r is None or before is None or not agency(r.report, r.years):
+            paired.append(o)
+            continue
+        s = settings(o.path, overrides)
+        everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
+        options = Options(s.template, s.rounding, rules_for(everything, o.path))
+        paired.append(replace(o, result=compare(r, before, rules_for(s, o.path), options)))
+    return paired
 
 
 def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = None, jobs: int = 1,

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from gio_lint.fold import fold
 from gio_lint.model import Report, Span
 
 # 「2019年…年度报告」 with no other year in between (a title may wrap onto a second line).
@@ -37,6 +38,21 @@ class Years:
 def _span(starts: list[int], start: int, end: int) -> Span:
     line = bisect.bisect_right(starts, start) - 1
     return Span(line + 1, start - starts[line] + 1, line + 1, end - starts[line] + 1)
+
+
+_REPORT_WORDS = re.compile(r"(?:政府信息公开|信息公开|政务公开)?(?:年度)?(?:工作)?(?:年度)?(?:年报|报告)")
+
+
+def agency(report: Report, years: Years) -> str:
+    """Who the report is by, as a matching key: its title without the year and the words
+    every report's title has (「2019年上海市人民政府办公厅政府信息公开工作年度报告」 →
+    上海市人民政府办公厅). Empty when there is no title."""
+    if years.title is None:
+        return ""
+    span = years.title.span
+    line = report.line(span.line)
+    rest = line[: span.col - 1] + re.sub(r"^\s*年度?", "", line[span.end_col - 1 :])
+    return fold(_REPORT_WORDS.sub("", rest))[:40]
 
 
 def read_years(report: Report) -> Years:

@@ -12,6 +12,8 @@ from gio_lint.ruleset import KINDS, KindSpec, Rule
 
 Engine = Callable[[Rule, Context], Iterator[Diagnostic]]
 ENGINES: dict[str, Engine] = {}
+# Kinds that compare a report with last year's: run again when reports are paired later.
+CROSS_YEAR_KINDS = frozenset({"year-on-year", "cross-year", "repeated-prose"})
 
 
 def kind(
@@ -30,6 +32,7 @@ def kind(
 
 
 from gio_lint.kinds import (  # noqa: E402
+    cross_year,
     enumeration,
     percent,
     sections,
@@ -41,5 +44,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["ENGINES", "enumeration", "kind", "percent", "sections", "structure", "sums", "text_table", "values",
-           "year_on_year", "years"]
+__all__ = ["CROSS_YEAR_KINDS", "ENGINES", "cross_year", "enumeration", "kind", "percent", "sections", "structure",
+           "sums", "text_table", "values", "year_on_year", "years"]

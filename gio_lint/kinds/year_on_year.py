@@ -32,8 +32,9 @@ def _exact(r: Reading | str | None) -> Fraction | None:
 @kind("year-on-year", params=_PARAMS, required={"statements"}, check=_check,
       fields={"statement", "last", "this", "change"})
 def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.match is None or ctx.previous is None:
+    if ctx.match is None or ctx.previous is None or ctx.previous.match is None:
         return
+    last_year = ctx.previous.match
     for line in prose(ctx.report):
         for st in rule.params["statements"]:
             for m in matches(st["pattern"], line):
@@ -41,7 +42,7 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                 if found is None or found.number.approximate or found.number.kind not in ("count", "percent"):
                     continue
                 sign = 1 if m.group("dir") in _UP else -1
-                pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, ctx.previous))) for e in st["means"]]
+                pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, last_year))) for e in st["means"]]
                 if any(this is None or last is None or last == 0 for this, last in pairs):
                     continue  # a figure of either year could not be read exactly
                 stated = sign * found.number.value

@@ -1,0 +1,68 @@
+"""Checks across two years: carried-over figures, 上一年项目数量, repeated prose, with
+--previous or with both reports in one folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import CORPUS
+from test_rules import CLEAN_2019, CLEAN_2021, cells
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def found(out: str, code: str) -> list[tuple[str, int, int]]:
+    return [(Path(f["path"]).name, d["location"]["line"], d["location"]["column"])
+            for f in json.loads(out)["files"] for d in f["diagnostics"] if d["code"] == code]
+
+
+def last_year_2023(forwarded: list[str]) -> str:
+    """The 2021-format example as if for 2023, forwarding ``forwarded`` to 2024."""
+    return cells(CLEAN_2021.replace("2024年", "2023年"), r"^四、结转下年度", forwarded)
+
+
+def test_carry_over_column_by_column(cli: Cli, tmp_path: Path) -> None:
+    this = write(tmp_path, "2024.txt", CLEAN_2021)
+    wrong = write(tmp_path, "wrong-2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
+    code, out, _ = cli("--format", "json", "--select", "Y010", "--previous", str(wrong), str(this))
+    assert code == 1 and found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]  # 自然人, 法律服务机构
+    right = write(tmp_path, "right-2023.txt", last_year_2023(["34", "0", "0", "0", "0", "0", "34"]))
+    assert cli("--select", "Y010", "--previous", str(right), str(this))[0] == 0
+
+
+def test_reports_of_consecutive_years_in_a_folder_are_paired(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, "2024.txt", CLEAN_2021)
+    write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
+    code, out, _ = cli("--format", "json", "--select", "Y010", str(tmp_path))
+    assert found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]
+    # another agency's report of 2023 is not last year's report
+    other = last_year_2023(["30", "0", "0", "0", "4", "0", "34"]).replace("淮安市人民政府", "扬州市人民政府")
+    write(tmp_path, "2023.txt", other)
+    assert found(cli("--format", "json", "--select", "Y010", str(tmp_path))[1], "Y010") == []
+
+
+def test_items_follow_last_years_figure_plus_its_change(cli: Cli, tmp_path: Path) -> None:
+    last = write(tmp_path, "2019.txt", CLEAN_2019)  # 行政许可: 4 items, 减4
+    this = write(tmp_path, "2020.txt", CLEAN_2019.replace("2019年", "2020年"))
+    code, out, _ = cli("--format", "json", "--select", "Y011", "--previous", str(last), str(this))
+    assert found(out, "Y011") == [("2020.txt", 31, 8)]  # 4, where 4 + (-4) = 0 was due
+    fixed = write(tmp_path, "fixed-2020.txt", CLEAN_2019.replace("2019年", "2020年").replace(
+        "行政许可 | 4 | 减4 | 28 |", "行政许可 | 0 | 0 | 28 |"))
+    assert cli("--select", "Y011", "--previous", str(last), str(fixed))[0] == 0
+
+
+def test_prose_repeated_from_last_year(cli: Cli, tmp_path: Path) -> None:
+    this = write(tmp_path, "2024.txt", CLEAN_2021)
+    same = write(tmp_path, "2023.txt", CLEAN_2021.replace("2024年", "2023年").replace("3119", "2890"))
+    code, out, _ = cli("--select", "Y012", "--previous", str(same), str(this))
+    assert code == 1 and "Y012 正文中 100% 的句子" in out
+    other = CORPUS / "2019-shanghai-office-tabs.txt"
+    assert cli("--select", "Y012", "--previous", str(other), str(this))[0] == 0
