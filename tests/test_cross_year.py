@@ -42,7 +42,7 @@ def test_reports_of_consecutive_years_in_a_folder_are_paired(cli: Cli, tmp_path:
     write(tmp_path, "2024.txt", CLEAN_2021)
     write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
     code, out, _ = cli("--format", "json", "--select", "Y010", str(tmp_path))
-    assert found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]
+    assert code == 1 and found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]
     # another agency's report of 2023 is not last year's report
     other = last_year_2023(["30", "0", "0", "0", "4", "0", "34"]).replace("淮安市人民政府", "扬州市人民政府")
     write(tmp_path, "2023.txt", other)
@@ -53,7 +53,7 @@ def test_items_follow_last_years_figure_plus_its_change(cli: Cli, tmp_path: Path
     last = write(tmp_path, "2019.txt", CLEAN_2019)  # 行政许可: 4 items, 减4
     this = write(tmp_path, "2020.txt", CLEAN_2019.replace("2019年", "2020年"))
     code, out, _ = cli("--format", "json", "--select", "Y011", "--previous", str(last), str(this))
-    assert found(out, "Y011") == [("2020.txt", 31, 8)]  # 4, where 4 + (-4) = 0 was due
+    assert code == 1 and found(out, "Y011") == [("2020.txt", 31, 8)]  # 4, where 4 + (-4) = 0 was due
     fixed = write(tmp_path, "fixed-2020.txt", CLEAN_2019.replace("2019年", "2020年").replace(
         "行政许可 | 4 | 减4 | 28 |", "行政许可 | 0 | 0 | 28 |"))
     assert cli("--select", "Y011", "--previous", str(last), str(fixed))[0] == 0
