@@ -29,6 +29,7 @@ Renderer = Callable[[Sequence[FileOutcome], str], str]
 
 def machine_formats() -> dict[str, Renderer]:
     """The machine-readable formats by name (imported on demand)."""
-    from gio_lint.render import json
+    from gio_lint.render import github, json, jsonlines, junit, sarif
 
-    return {"json": json.render}
+    return {"json": json.render, "json-lines": jsonlines.render, "sarif": sarif.render,
+            "github": github.render, "junit": junit.render}

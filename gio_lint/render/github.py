@@ -1,0 +1,84 @@
+"""GitHub Actions workflow commands: one annotation per finding (docs/output-formats.md).
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message``; info findings are
+notices. Values are escaped as the Actions toolkit does. GitHub shows only the first ten
+annotations of each level in a step, so when a level has more, a closing notice says how
+many there were and points to the SARIF output."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.render import FileOutcome
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+SHOWN_PER_LEVEL = 10
+_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
+_LEVEL_NAMES = {
+    "zh": {"error": "错误", "warning": "警告", "notice": "提示"},
+    "en": {"error": "errors", "warning": "warnings", "notice": "notices"},
+}
+
+
+def _escape(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def escape_data(text: str) -> str:
+    return _escape(text, _DATA)
+
+
+def escape_property(text: str) -> str:
+    return _escape(text, _PROPERTY)
+
+
+def command(name: str, message: str, properties: Sequence[tuple[str, str | int]] = ()) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def _properties(path: str, d: Diagnostic) -> list[tuple[str, str | int]]:
+    span = d.span
+    props: list[tuple[str, str | int]] = [("file", path), ("line", span.line)]
+    if span.line == span.end_line:  # GitHub takes columns only within one line
+        props += [("col", span.col), ("endLine", span.end_line), ("endColumn", span.end_col)]
+    else:
+        props += [("endLine", span.end_line)]
+    return [*props, ("title", d.code)]
+
+
+def annotation(path: str, d: Diagnostic, lang: str) -> str:
+    return command(COMMANDS[d.severity], d.text(lang), _properties(path, d))
+
+
+def _overflow(counts: Counter[str], lang: str) -> str | None:
+    over = [(level, counts[level]) for level in COMMANDS.values() if counts[level] > SHOWN_PER_LEVEL]
+    if not over:
+        return None
+    names = _LEVEL_NAMES["en" if lang == "en" else "zh"]
+    if lang == "en":
+        given = ", ".join(f"{n} {names[level]}" for level, n in over)
+        return (f"gio-lint gave {given}; GitHub shows at most {SHOWN_PER_LEVEL} annotations of each level "
+                "per step. Upload the SARIF output (--format sarif) to code scanning to see them all.")
+    given = "、".join(f"{n} 条{names[level]}" for level, n in over)
+    return (f"gio-lint 给出了 {given}；GitHub 每个步骤每种级别最多显示 {SHOWN_PER_LEVEL} 条注释。"
+            "请上传 SARIF 输出（--format sarif）到代码扫描以查看全部结果。")
+
+
+def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
+    lines: list[str] = []
+    counts: Counter[str] = Counter()
+    for o in outcomes:
+        if o.error is not None:
+            lines.append(command("error", o.error, [("file", o.path)]))
+            counts["error"] += 1
+        for d in o.diagnostics:
+            lines.append(annotation(o.path, d, lang))
+            counts[COMMANDS[d.severity]] += 1
+    notice = _overflow(counts, lang)
+    if notice:
+        lines.append(command("notice", notice))
+    return "".join(f"{line}\n" for line in lines)
