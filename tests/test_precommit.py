@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_2019, EXAMPLE_2021, ROOT
 
 
