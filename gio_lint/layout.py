@@ -15,31 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from gio_lint.fold import fold
+from gio_lint.aligned import aligned_rows
+from gio_lint.captions import is_caption
 from gio_lint.model import Block, Cell, Heading, Paragraph, Report, Row, Span, Table
-from gio_lint.numbers import chinese_numeral
 from gio_lint.parse import Line, RowLine, parse_lines
 from gio_lint.values import is_number
 
-CAPTION = re.compile(r"^第([0-9零一二三四五六七八九十百]+)条第([0-9一二三四五六七八九十]+)项$")
 _SENTENCE_PUNCT = re.compile(r"[。；;，,！？]")
 _MAX_LOOSE_CELL = 40
 _MIN_LOOSE_CELLS = 6
 _MARKDOWN_RULE = re.compile(r"^:?-{3,}:?$")
-
-
-def _count(numeral: str) -> int | None:
-    return int(numeral) if numeral.isdigit() else chinese_numeral(numeral)
-
-
-def caption_key(text: str) -> tuple[int | None, int | None] | None:
-    """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
-    m = CAPTION.match(fold(text))
-    return (_count(m.group(1)), _count(m.group(2))) if m else None
-
-
-def is_caption(text: str) -> bool:
-    return caption_key(text) is not None
 
 
 def _row(cells: Sequence[Cell]) -> Row:
@@ -101,7 +86,7 @@ def _tables_from_rows(rows: list[RowLine]) -> list[Block]:
     blocks: list[Block] = []
     current: list[Row] = []
     caption: Paragraph | None = None
-    layout = "pipe" if any(r.separator == "pipe" for r in rows) else "tab"
+    layout = next((kind for kind in ("pipe", "space") if any(r.separator == kind for r in rows)), "tab")
 
     def flush() -> None:
         """Close the table being built; a caption with no rows under it stays as text."""
@@ -183,7 +168,7 @@ def _blocks(staged: list[Line | Block]) -> Iterator[Block]:
 def build_report(path: str, text: str) -> Report:
     blocks: list[Block] = []
     pending: Paragraph | None = None  # a caption line waiting for its table
-    for item in _blocks(_loose_tables(parse_lines(text))):
+    for item in _blocks(_loose_tables(aligned_rows(parse_lines(text)))):
         if isinstance(item, Paragraph) and is_caption(item.text):
             if pending is not None:
                 blocks.append(pending)

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gio_lint.captions import caption_key
 from gio_lint.detect import table_text
 from gio_lint.fold import fold, label_key
-from gio_lint.layout import caption_key
 from gio_lint.model import Block, Heading, Paragraph, Report, Span, Table
 from gio_lint.numbers import fold_width
 from gio_lint.table_reader import Issue, MatchedTable, TableReader, numeric
@@ -129,15 +129,18 @@ def _continues(spec: TableSpec, table: Table) -> bool:
     return named or all(numeric(r.cells) for r in table.rows)
 
 
-def _gather(spec: TableSpec, template: Template, blocks: Sequence[Block], start: int, used: set[int]) -> Table:
+def _gather(spec: TableSpec, template: Template, blocks: Sequence[Block], start: int, used: set[int],
+            sections: Sequence[SectionMatch]) -> Table:
     """The table at ``start`` joined with the fragments that continue it, up to the next
-    section heading or the next template table."""
+    section heading or the next template table. (A row label set vertically, one
+    character a line, can look like a heading: 「三、」 「本」 「年」….)"""
     first = blocks[start]
     assert isinstance(first, Table)
     rows = list(first.rows)
+    headings = {id(s.heading) for s in sections if s.heading is not None}
     for i in range(start + 1, len(blocks)):
         b = blocks[i]
-        if isinstance(b, Heading) and b.level == 1:
+        if id(b) in headings:
             break
         if isinstance(b, Table):
             if any(_identifies(other, b) for other in template.tables):
@@ -197,7 +200,7 @@ def match(report: Report, template: Template) -> Match:
                 result.issues.append(_absent(spec, trace, result.sections))
             continue
         used.add(found)
-        matched, issues = _read(spec, _gather(spec, template, blocks, found, used), blocks)
+        matched, issues = _read(spec, _gather(spec, template, blocks, found, used, result.sections), blocks)
         result.tables[spec.id] = matched
         result.issues.extend(issues)
     return result

@@ -123,3 +123,14 @@ def test_legacy_prose_is_checked_against_its_annex_tables() -> None:
         assert found == [(line, figure)]
     # a running total is not this year's figure: 「累计主动公开政府信息15506条」 stays quiet
     assert [d for d in lint_text(seed_001) if d.code == "X001"] == []
+
+
+def test_huaian_pdftotext_tables_are_read_and_every_sum_checked() -> None:
+    result = lint(read(str(CORPUS / "2024-huaian-city-pdftotext.txt")))
+    assert result.match is not None and result.template is not None and result.template.id == "2021"
+    sizes = {k: len(v.cells) for k, v in result.match.tables.items()}
+    assert sizes == {"t2_1": 6, "t2_5": 1, "t2_6": 2, "t2_8": 1, "t3": 25 * 7, "t4": 15}
+    t3 = result.match.tables["t3"]
+    assert t3.cell("partial", "total") is not None and t3.cell("partial", "total").text == "454"  # a wrapped label
+    assert t3.cell("other_no_fee", "natural") is not None and t3.cell("other_no_fee", "natural").text == "6"
+    assert result.diagnostics == ()  # every sum holds: nothing unchecked (no K100)

@@ -1,0 +1,24 @@
+"""Captions of the 表二 blocks: 「第二十条第（一）项」, also written 「第20条第(1)项」."""
+
+from __future__ import annotations
+
+import re
+
+from gio_lint.fold import fold
+from gio_lint.numbers import chinese_numeral
+
+CAPTION = re.compile(r"^第([0-9零一二三四五六七八九十百]+)条第([0-9一二三四五六七八九十]+)项$")
+
+
+def _count(numeral: str) -> int | None:
+    return int(numeral) if numeral.isdigit() else chinese_numeral(numeral)
+
+
+def caption_key(text: str) -> tuple[int | None, int | None] | None:
+    """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
+    m = CAPTION.match(fold(text))
+    return (_count(m.group(1)), _count(m.group(2))) if m else None
+
+
+def is_caption(text: str) -> bool:
+    return caption_key(text) is not None
