@@ -142,8 +142,9 @@ def _lint(args: argparse.Namespace) -> int:
             err.print(f"gio-lint: {o.error}")
         elif human and not args.statistics and o.result is not None:
             for d in o.diagnostics:
-                out.print(text_out.headline(o.path, d, lang) if args.format == "concise"
-                          else text_out.full(o.path, o.result.report, d, lang))
+                place = o.result.source.place(d.span.line, d.span.col)
+                out.print(text_out.headline(o.path, d, lang, place) if args.format == "concise"
+                          else text_out.full(o.path, o.result.report, d, lang, place))
     everything = [d for o in outcomes for d in o.diagnostics]
     if human:
         if args.statistics:

@@ -11,6 +11,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gio_lint.sources import SUFFIXES, extract
+
+if TYPE_CHECKING:
+    from gio_lint.sources import Extracted
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -23,7 +29,13 @@ class InputError(Exception):
 class Source:
     path: str
     text: str
-    encoding: str
+    encoding: str  # utf-8, utf-8-sig, gb18030; or docx, html, pdf for documents read by gio_lint.sources
+    extracted: Extracted | None = None  # for documents: where each line of ``text`` came from
+
+    def place(self, line: int, column: int) -> str:
+        """Where a position is in the original document, for documents that are not
+        plain text (「第3页 表2 第5行 第4列」); "" for plain text."""
+        return self.extracted.cell_place(line, column) if self.extracted else ""
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -68,6 +80,10 @@ def read(path: str) -> Source:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: 文件过大 ({size} 字节，上限 {MAX_BYTES}) (file too large)")
+        if p.suffix.lower() in SUFFIXES:
+            extracted = extract(p)
+            assert extracted is not None
+            return Source(path, extracted.text, p.suffix.lower().lstrip("."), extracted)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: 文件不存在 (no such file)") from None

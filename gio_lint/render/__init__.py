@@ -23,6 +23,10 @@ class FileOutcome:
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         return self.result.diagnostics if self.result is not None else ()
 
+    def place(self, d: Diagnostic) -> str:
+        """Where a finding is in a Word, web or PDF document (「表2 第5行 第4列」); "" for text."""
+        return self.result.source.place(d.span.line, d.span.col) if self.result is not None else ""
+
 
 Renderer = Callable[[Sequence[FileOutcome], str], str]
 

@@ -22,7 +22,7 @@ def _location(span: Span) -> dict[str, int]:
     return {"line": span.line, "column": span.col, "end_line": span.end_line, "end_column": span.end_col}
 
 
-def diagnostic(d: Diagnostic, lang: str) -> dict[str, Any]:
+def diagnostic(d: Diagnostic, lang: str, place: str = "") -> dict[str, Any]:
     rule = find_rule(d.code)
     return {
         "code": d.code,
@@ -32,6 +32,7 @@ def diagnostic(d: Diagnostic, lang: str) -> dict[str, Any]:
         "message": d.text(lang),
         "messages": {"zh": d.message, "en": d.message_en},
         "location": _location(d.span),
+        "place": place or None,
         "related": [
             {"location": _location(r.span), "label": r.label_en if lang == "en" and r.label_en else r.label}
             for r in d.related
@@ -52,7 +53,7 @@ def _file(outcome: FileOutcome, lang: str) -> dict[str, Any]:
         "year": result.years.year if result else None,
         "template": result.template.id if result and result.template else None,
         "error": outcome.error,
-        "diagnostics": [diagnostic(d, lang) for d in outcome.diagnostics],
+        "diagnostics": [diagnostic(d, lang, outcome.place(d)) for d in outcome.diagnostics],
     }
 
 

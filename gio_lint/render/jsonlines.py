@@ -19,7 +19,7 @@ def records(outcomes: Sequence[FileOutcome], lang: str) -> Iterator[dict[str, An
         if o.error is not None:
             yield {"path": o.path, "error": o.error}
         for d in o.diagnostics:
-            yield {"path": o.path, **diagnostic(d, lang)}
+            yield {"path": o.path, **diagnostic(d, lang, o.place(d))}
 
 
 def render(outcomes: Sequence[FileOutcome], lang: str) -> str:

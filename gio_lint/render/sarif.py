@@ -27,7 +27,7 @@ INFORMATION_URI = "https://github.com/gio-lint/gio-lint"
 FINGERPRINT = "gioLint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # What the JSON format says beyond SARIF's own fields, kept in each result's property bag.
-EXTRA = ("anchor", "expected", "found", "suggestion", "notes")
+EXTRA = ("anchor", "place", "expected", "found", "suggestion", "notes")
 
 
 def artifact_path(path: str) -> str:
@@ -81,8 +81,8 @@ def _related(index: int, related: Related, uri: str, lang: str) -> dict[str, Any
     return location
 
 
-def _extra(d: Diagnostic, lang: str) -> dict[str, Any]:
-    full = json_diagnostic(d, lang)
+def _extra(d: Diagnostic, lang: str, place: str) -> dict[str, Any]:
+    full = json_diagnostic(d, lang, place)
     return {key: full[key] for key in EXTRA if full[key]}
 
 
@@ -102,9 +102,9 @@ class _Results:
 
     def of(self, outcome: FileOutcome) -> list[dict[str, Any]]:
         shown, uri = artifact_path(outcome.path), artifact_uri(outcome.path)
-        return [self.result(shown, uri, d) for d in outcome.diagnostics]
+        return [self.result(shown, uri, d, outcome.place(d)) for d in outcome.diagnostics]
 
-    def result(self, shown: str, uri: str, d: Diagnostic) -> dict[str, Any]:
+    def result(self, shown: str, uri: str, d: Diagnostic, place: str) -> dict[str, Any]:
         key = (shown, d.code, d.anchor)
         duplicate = self.seen[key]
         self.seen[key] += 1
@@ -112,13 +112,13 @@ class _Results:
             "ruleId": d.code,
             "ruleIndex": self.rule_index[d.code],
             "level": LEVELS[d.severity],
-            "message": {"text": d.text(self.lang)},
+            "message": {"text": d.text(self.lang) + (f" [{place}]" if place else "")},
             "locations": [_physical(uri, d.span)],
             "partialFingerprints": {FINGERPRINT: fingerprint(shown, d.code, d.anchor, duplicate)},
         }
         if d.related:
             result["relatedLocations"] = [_related(i, r, uri, self.lang) for i, r in enumerate(d.related, 1)]
-        extra = _extra(d, self.lang)
+        extra = _extra(d, self.lang, place)
         if extra:
             result["properties"] = extra
         return result

@@ -29,19 +29,23 @@ MAX_RELATED = 12
 MAX_NOTES = 6
 
 
-def headline(path: str, d: Diagnostic, lang: str) -> Text:
+def headline(path: str, d: Diagnostic, lang: str, place: str = "") -> Text:
+    """``path:line:col: CODE message``; for a Word, web or PDF document, the place in it
+    follows in brackets (lines and columns count the text extracted from it)."""
     t = Text()
     t.append(f"{path}:{d.span.line}:{d.span.col}: ", style="bold")
     t.append(d.code, style=SEVERITY_STYLE[d.severity])
     t.append(" " + d.text(lang))
+    if place:
+        t.append(f" [{place}]", style="cyan")
     return t
 
 
-def full(path: str, report: Report, d: Diagnostic, lang: str) -> Text:
+def full(path: str, report: Report, d: Diagnostic, lang: str, place: str = "") -> Text:
     words = WORDS[lang]
     line_no = str(d.span.line)
     pad = " " * len(line_no)
-    t = headline(path, d, lang)
+    t = headline(path, d, lang, place)
     t.append("\n")
     end_col = d.span.end_col if d.span.end_line == d.span.line else len(report.line(d.span.line)) + 1
     shown, marks = underline(report.line(d.span.line), d.span.col, end_col)
