@@ -16,7 +16,7 @@ from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
 from gio_lint.year import agency
 
-SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
 @dataclass(frozen=True)
