@@ -142,17 +142,26 @@ def check_selectors(rules: tuple[Rule, ...], *groups: tuple[str, ...]) -> None:
 
 def rules_for(settings: Settings, report: str) -> tuple[Rule, ...]:
     """The rules that apply to ``report`` (a path), with severities as configured."""
-    rules = _rules(settings.rule_dirs)
-    check_selectors(rules, settings.select, settings.extend_select, settings.ignore,
-                    *settings.per_file_ignores.values())
     ignored = settings.ignore
-    try:
-        relative = PurePosixPath(Path(report).resolve().relative_to(settings.root.resolve()).as_posix())
-    except ValueError:
-        relative = PurePosixPath(Path(report).as_posix())
-    for pattern, codes in settings.per_file_ignores.items():
-        if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
-            ignored = (*ignored, *codes)
-    chosen = [r for r in rules if (_matches(r.code, settings.select) or _matches(r.code, settings.extend_select))
-              and not _matches(r.code, ignored)]
-    return tuple(replace(r, severity=settings.severity.get(r.code, r.severity)) for r in chosen)
+    if settings.per_file_ignores:
+        try:
+            relative = PurePosixPath(Path(report).resolve().relative_to(settings.root.resolve()).as_posix())
+        except ValueError:
+            relative = PurePosixPath(Path(report).as_posix())
+        for pattern, codes in settings.per_file_ignores.items():
+            if fnmatch.fnmatch(str(relative), pattern) or fnmatch.fnmatch(relative.name, pattern):
+                ignored = (*ignored, *codes)
+    per_file = tuple(c for codes in settings.per_file_ignores.values() for c in codes)
+    return _chosen(settings.rule_dirs, settings.select, settings.extend_select, ignored, per_file,
+                   tuple(sorted(settings.severity.items())))
+
+
+@lru_cache(maxsize=256)
+def _chosen(dirs: tuple[Path, ...], select: tuple[str, ...], extend: tuple[str, ...], ignored: tuple[str, ...],
+            per_file: tuple[str, ...], severity: tuple[tuple[str, str], ...]) -> tuple[Rule, ...]:
+    rules = _rules(dirs)
+    check_selectors(rules, select, extend, ignored, per_file)
+    levels = dict(severity)
+    chosen = [r for r in rules
+              if (_matches(r.code, select) or _matches(r.code, extend)) and not _matches(r.code, ignored)]
+    return tuple(replace(r, severity=levels.get(r.code, r.severity)) for r in chosen)

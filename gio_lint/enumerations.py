@@ -113,6 +113,8 @@ def prose_enumerations(report: Report) -> list[Enumeration]:
     """「…共X件，其中A件，B件……」 in the prose: the total and the parts it lists."""
     out = []
     for line in prose(report):
+        if "其中" not in line.text:
+            continue
         for m in _TOTAL.finditer(line.text):
             total = _exact_count(line, m, 0)
             if total is None:

@@ -47,39 +47,35 @@ def _heading(level: int, tok: Any) -> Heading:
     return Heading(level, number, title, _token_span(tok), raw.rstrip())
 
 
-def _row(children: list[Any]) -> RowLine:
+_SEPARATOR = re.compile(r"[|｜\t]")
+_SPACE = " \u3000\xa0\ufeff\f\v"
+
+
+def _row(tok: Any) -> RowLine:
+    """Split a row line into cells. Cells keep their positions; a blank cell sits where
+    its text would start. A leading pipe opens a Markdown row and a trailing one closes
+    it (no blank cells there); a trailing tab closes a blank last cell."""
+    text = str(tok).rstrip(_SPACE)
+    line, col = tok.line, tok.column
+    seps = list(_SEPARATOR.finditer(text))
+    pipes = any(m.group(0) != "\t" for m in seps)
     cells: list[Cell] = []
-    kinds: set[str] = set()
-    pending: Cell | None = None  # a cell seen, waiting for its separator
-    line = children[0].line
-    opened = children[0].column  # where the current cell starts
-    for tok in children:
-        if tok.type in ("PIPE", "TAB"):
-            kinds.add("pipe" if tok.type == "PIPE" else "tab")
-            if pending is None:
-                # two separators in a row, or a leading separator: a blank cell, placed
-                # where its text would start
-                pending = Cell("", Span.on_line(line, min(opened, tok.column), 0))
-            cells.append(pending)
-            pending = None
-            opened = tok.column + 1
-        else:
-            raw = str(tok)
-            stripped = raw.rstrip(" \u3000\xa0")
-            pending = Cell(stripped, Span.on_line(line, tok.column, len(stripped)))
-    last = children[-1]
-    ends_with_sep = last.type in ("PIPE", "TAB")
-    if pending is not None:
-        cells.append(pending)
-    elif last.type == "TAB":
-        # a trailing tab closes a blank last cell
-        cells.append(Cell("", Span.on_line(line, last.column + 1, 0)))
-    separator = "pipe" if "pipe" in kinds else "tab"
-    if separator == "pipe" and children[0].type == "PIPE" and cells and cells[0].blank:
+    start = 0
+    for m in [*seps, None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        stripped = piece.strip(_SPACE)
+        if stripped:
+            lead = len(piece) - len(piece.lstrip(_SPACE))
+            cells.append(Cell(stripped, Span.on_line(line, col + start + lead, len(stripped))))
+        elif m is not None or seps[-1].group(0) == "\t":
+            cells.append(Cell("", Span.on_line(line, col + start, 0)))
+        if m is not None:
+            start = m.end()
+    if pipes and seps[0].start() == 0 and cells and cells[0].blank:
         cells.pop(0)  # Markdown's leading pipe opens the row, it is not a blank cell
-    first, end = children[0], children[-1]
-    span = Span(line, first.column, line, end.column + len(str(end).rstrip()))
-    return RowLine(tuple(cells), separator, span, ends_with_sep)
+    return RowLine(tuple(cells), "pipe" if pipes else "tab", Span(line, col, line, col + len(text)),
+                   bool(_SEPARATOR.fullmatch(text[-1])))
 
 
 def _transform(tree: Any) -> list[Line]:
@@ -96,7 +92,7 @@ def _transform(tree: Any) -> list[Line]:
         elif kind == "paragraph":
             out.append(Paragraph(str(tok).rstrip(), _token_span(tok)))
         else:
-            out.append(_row(node.children))
+            out.append(_row(tok))
     return out
 
 

@@ -46,6 +46,9 @@ class Found:
 
 def prose(report: Report) -> list[Line]:
     """The report's text lines, in order, each with its passage number."""
+    cached = _PROSE.get(id(report))
+    if cached is not None and cached[0] is report:
+        return cached[1]
     out: list[Line] = []
     passage = 0
     for block in report.blocks:
@@ -54,7 +57,12 @@ def prose(report: Report) -> list[Line]:
             out.append(Line(fold_width(block.text), block.span, passage))
         elif isinstance(block, Paragraph):
             out.append(Line(fold_width(block.text), block.span, passage))
+    _PROSE.clear()  # keep only the report being linted
+    _PROSE[id(report)] = (report, out)
     return out
+
+
+_PROSE: dict[int, tuple[Report, list[Line]]] = {}
 
 
 @lru_cache(maxsize=256)
@@ -80,5 +88,53 @@ def number_at(line: Line, match: re.Match[str], group: str) -> Found | None:
     return Found(shifted, line)
 
 
-def matches(pattern: str, line: Line) -> Iterator[re.Match[str]]:
-    yield from compile_pattern(pattern).finditer(line.text)
+_GROUPS = re.compile(r"\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]|\{\w+\}|\\.")
+_LITERAL = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@lru_cache(maxsize=256)
+def literals(pattern: str) -> tuple[str, ...]:
+    """Runs of Chinese characters that every match of ``pattern`` contains: those outside
+    any group, class or quantified atom, when the pattern has no top-level alternative.
+    A line without them cannot match, so it is not scanned."""
+    rest = pattern
+    while True:
+        stripped = _GROUPS.sub(" ", rest)
+        if stripped == rest:
+            break
+        rest = stripped
+    if "|" in rest:
+        return ()
+    # a character followed by a quantifier is optional or repeated: not a fixed literal
+    rest = re.sub(r".[?*+]|.\{\d*,?\d*\}", " ", rest)
+    return tuple(fold_width(run) for run in _LITERAL.findall(rest))
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """Patterns applied line by line: one search for all their literals tells which
+    patterns a line can match, and only those are run on it."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    needs: tuple[frozenset[str], ...]  # each pattern's literals
+    every: tuple[str, ...]  # all literals, longest first
+    any_literal: re.Pattern[str] | None
+
+    def run(self, line: Line) -> Iterator[tuple[int, re.Match[str]]]:
+        """(pattern index, match) on a line, patterns in order."""
+        found = set(self.any_literal.findall(line.text)) if self.any_literal else set()
+        # a literal found inside a longer one found at the same place is present too
+        present = {lit for lit in self.every if lit in found or any(lit in f for f in found)}
+        for i, rx in enumerate(self.patterns):
+            if self.needs[i] <= present:
+                for m in rx.finditer(line.text):
+                    yield i, m
+
+
+@lru_cache(maxsize=64)
+def scanner(patterns: tuple[str, ...]) -> Scanner:
+    needs = tuple(frozenset(literals(p)) for p in patterns)
+    every = sorted({lit for n in needs for lit in n}, key=len, reverse=True)
+    # overlapping literals (公开 in 部分公开) must all be found: look ahead at each position
+    any_literal = re.compile("(?=(" + "|".join(map(re.escape, every)) + "))") if every else None
+    return Scanner(tuple(compile_pattern(p) for p in patterns), needs, tuple(every), any_literal)

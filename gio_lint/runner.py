@@ -76,23 +76,22 @@ def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
 def pair_years(outcomes: list[FileOutcome], overrides: Overrides) -> list[FileOutcome]:
     """Reports of one agency for consecutive years, found among the inputs: each is
     compared with the year before (carry-over, repeated prose)."""
+    keys = [(agency(o.result.report, o.result.years), o.result.years.year)
+            if o.result is not None and o.result.years.year is not None else None for o in outcomes]
     by_key: dict[tuple[str, int], Result] = {}
-    for o in outcomes:
-        if o.result is not None and o.result.years.year is not None:
-            key = agency(o.result.report, o.result.years)
-            if key:
-                by_key.setdefault((key, o.result.years.year), o.result)
+    for o, key in zip(outcomes, keys, strict=True):
+        if key is not None and key[0] and o.result is not None:
+            by_key.setdefault(key, o.result)
     paired = []
-    for o in outcomes:
-        r = o.result
-        before = by_key.get((agency(r.report, r.years), r.years.year - 1)) if r and r.years.year else None
-        if r is None or before is None or not agency(r.report, r.years):
+    for o, key in zip(outcomes, keys, strict=True):
+        before = by_key.get((key[0], key[1] - 1)) if key is not None and key[0] else None
+        if o.result is None or before is None:
             paired.append(o)
             continue
         s = settings(o.path, overrides)
         everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
         options = Options(s.template, s.rounding, rules_for(everything, o.path))
-        paired.append(replace(o, result=compare(r, before, rules_for(s, o.path), options)))
+        paired.append(replace(o, result=compare(o.result, before, rules_for(s, o.path), options)))
     return paired
 
 

@@ -5,7 +5,7 @@ or remove its tables, and replace a row by a group of rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +78,19 @@ class TableSpec:
     groups: tuple[str, ...] = ()
     optional: bool = False  # its absence is not reported (the free-form 附表 before 2019)
 
+    @cached_property
+    def _rows_by_id(self) -> dict[str, RowSpec]:
+        return {r.id: r for r in self.rows}
+
+    @cached_property
+    def _columns_by_id(self) -> dict[str, ColumnSpec]:
+        return {c.id: c for c in self.columns}
+
     def row(self, row_id: str) -> RowSpec:
-        return next(r for r in self.rows if r.id == row_id)
+        return self._rows_by_id[row_id]
 
     def column(self, col_id: str) -> ColumnSpec:
-        return next(c for c in self.columns if c.id == col_id)
+        return self._columns_by_id[col_id]
 
 
 @dataclass(frozen=True)

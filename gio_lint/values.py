@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -59,10 +60,12 @@ def show(n: Fraction) -> str:
     return f"{'-' if n < 0 else ''}{whole}.{frac:0{digits}d}"
 
 
+@lru_cache(maxsize=8192)
 def is_number(text: str) -> bool:
     return _exact(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def read_value(text: str, kind: str) -> Value:
     """Read ``text`` as a value of ``kind``: count (a non-negative integer), delta
     (增3 / 减4 / +3 / -4 / 0) or money (a decimal, 元 or 万元 allowed, kept as written)."""

@@ -57,10 +57,7 @@ def agency(report: Report, years: Years) -> str:
 
 def read_years(report: Report) -> Years:
     text = report.text
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
     first_h1 = next((h.span.line for h in report.headings(1)), len(report.lines) + 1)
     head_end = starts[min(first_h1, _TITLE_LINES + 1, len(starts)) - 1] if len(starts) > 1 else len(text)
     title = None

@@ -20,11 +20,12 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
 from gio_lint.model import Span
-from gio_lint.prose import Found, Line, matches, number_at, placeholders, prose
+from gio_lint.prose import Found, Line, number_at, placeholders, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
+_PERCENT = re.compile(r"[%‰]|百分之|千分之")
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,10 @@ def _holds(ratio: Fraction, stated: Fraction, decimals: int) -> tuple[bool, bool
 
 def _bases(rule: Rule, line: Line) -> list[Found]:
     found = []
-    for pattern in rule.params["bases"]:
-        for m in matches(pattern, line):
-            base = number_at(line, m, "base")
-            if base is not None and base.number.kind == "count" and base.number.exact and base.number.value > 0:
-                found.append(base)
+    for _, m in scanner(tuple(rule.params["bases"])).run(line):
+        base = number_at(line, m, "base")
+        if base is not None and base.number.kind == "count" and base.number.exact and base.number.value > 0:
+            found.append(base)
     return sorted(found, key=lambda f: f.number.start)
 
 
@@ -69,11 +69,13 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
         if line.passage != passage:
             passage, passage_bases = line.passage, []
         line_bases = _bases(rule, line)
-        for pattern in rule.params["statements"]:
-            for m in matches(pattern, line):
-                check = _check(m, line, line_bases, passage_bases)
-                if check is not None:
-                    checks.append(check)
+        if not _PERCENT.search(line.text):
+            passage_bases.extend(line_bases)
+            continue  # no percentage in this line
+        for _, m in scanner(tuple(rule.params["statements"])).run(line):
+            check = _check(m, line, line_bases, passage_bases)
+            if check is not None:
+                checks.append(check)
         passage_bases.extend(line_bases)
     ctx.memo[key] = checks
     return checks

@@ -76,8 +76,12 @@ def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -
 
 
 def _total(ops: tuple[Operand, ...]) -> Fraction:
-    """The sum of the readable terms (blanks count as 0)."""
-    return sum(((o.value if o.value is not None else Fraction(0)) * o.sign for o in ops), Fraction(0))
+    """The sum of the readable terms (blanks count as 0), exactly; whole numbers (the
+    usual case) are added as integers."""
+    values = [o.value * o.sign for o in ops if o.value is not None]
+    if all(v.denominator == 1 for v in values):
+        return Fraction(sum(v.numerator for v in values))
+    return sum(values, Fraction(0))
 
 
 _SHOWN_TERMS = 6

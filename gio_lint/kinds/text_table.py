@@ -22,7 +22,7 @@ from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.match import Match
 from gio_lint.model import Cell
-from gio_lint.prose import matches, number_at, placeholders, prose
+from gio_lint.prose import number_at, placeholders, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
 from gio_lint.templates import load_templates
@@ -153,34 +153,36 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None:
         return
+    statements = rule.params["statements"]
+    scan = scanner(tuple(st["pattern"] for st in statements))
     for line in prose(ctx.report):
         taken: list[tuple[int, int]] = []  # a phrase read by one statement is not read again
-        for st in rule.params["statements"]:
-            for m in matches(st["pattern"], line):
-                if any(m.start() < end and start < m.end() for start, end in taken):
-                    continue
-                taken.append(m.span())
-                found = number_at(line, m, "n")
-                if found is None or found.number.kind != "count":
-                    continue
-                readings = [reading(expr, ctx.match) for expr in st["means"]]
-                known = [r for r in readings if isinstance(r, Reading)]
-                if not known or any(r is None for r in readings):
-                    continue  # nothing to compare with, or a reading that could not be computed
-                stated = _stated(found.number.low, found.number.high)
-                if any(not _disjoint(stated, r.value) for r in known):
-                    continue
-                computed = "（或）".join(r.value.shown() for r in known)
-                computed_en = " (or) ".join(r.value.shown() for r in known)
-                open_ended = any(r.value.high is None for r in known)
-                yield emit(
-                    rule, found.span,
-                    {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
-                     "cells": "；".join(r.expr for r in known)},
-                    {"computed": computed_en},
-                    related=[Related(cell.span, label) for r in known for cell, label in r.cells],
-                    expected=computed, found=found.number.text,
-                    notes=[rule.params["note_blank"]] if open_ended else [],
-                    notes_en=[rule.params["note_blank_en"]] if open_ended else [],
-                    anchor=f"text:{fold(m.group(0))}",
-                )
+        for index, m in scan.run(line):
+            st = statements[index]
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append(m.span())
+            found = number_at(line, m, "n")
+            if found is None or found.number.kind != "count":
+                continue
+            readings = [reading(expr, ctx.match) for expr in st["means"]]
+            known = [r for r in readings if isinstance(r, Reading)]
+            if not known or any(r is None for r in readings):
+                continue  # nothing to compare with, or a reading that could not be computed
+            stated = _stated(found.number.low, found.number.high)
+            if any(not _disjoint(stated, r.value) for r in known):
+                continue
+            computed = "（或）".join(r.value.shown() for r in known)
+            computed_en = " (or) ".join(r.value.shown() for r in known)
+            open_ended = any(r.value.high is None for r in known)
+            yield emit(
+                rule, found.span,
+                {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
+                 "cells": "；".join(r.expr for r in known)},
+                {"computed": computed_en},
+                related=[Related(cell.span, label) for r in known for cell, label in r.cells],
+                expected=computed, found=found.number.text,
+                notes=[rule.params["note_blank"]] if open_ended else [],
+                notes_en=[rule.params["note_blank_en"]] if open_ended else [],
+                anchor=f"text:{fold(m.group(0))}",
+            )

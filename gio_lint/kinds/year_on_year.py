@@ -13,7 +13,7 @@ from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.kinds.text_table import Reading, check_statements, reading
-from gio_lint.prose import matches, number_at, prose
+from gio_lint.prose import number_at, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
@@ -35,33 +35,35 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.match is None or ctx.previous is None or ctx.previous.match is None:
         return
     last_year = ctx.previous.match
+    statements = rule.params["statements"]
+    scan = scanner(tuple(st["pattern"] for st in statements))
     for line in prose(ctx.report):
-        for st in rule.params["statements"]:
-            for m in matches(st["pattern"], line):
-                found = number_at(line, m, "n")
-                if found is None or found.number.approximate or found.number.kind not in ("count", "percent"):
-                    continue
-                sign = 1 if m.group("dir") in _UP else -1
-                pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, last_year))) for e in st["means"]]
-                if any(this is None or last is None or last == 0 for this, last in pairs):
-                    continue  # a figure of either year could not be read exactly
-                stated = sign * found.number.value
-                half = Fraction(1, 2 * 10**found.number.decimals)
-                changes = []
-                for this, last in pairs:
-                    assert this is not None and last is not None
-                    change = this - last if found.number.kind == "count" else 100 * (this - last) / last
-                    changes.append((this, last, change))
-                    if (change == stated) if found.number.kind == "count" else abs(change - stated) <= half:
-                        break
-                else:
-                    this, last, change = changes[0]
-                    unit = "件" if found.number.kind == "count" else "%"
-                    rounded = round(change, found.number.decimals + 1) if unit == "%" else change
-                    shown = f"{show(Fraction(rounded))}{unit}"
-                    yield emit(rule, found.span,
-                               {"statement": m.group(0).strip(), "last": show(last), "this": show(this),
-                                "change": shown},
-                               related=[Related(found.span, m.group(0).strip())],
-                               expected=shown, found=f"{'+' if sign > 0 else '-'}{found.number.text}",
-                               anchor=f"yoy:{fold(m.group(0))}")
+        for index, m in scan.run(line):
+            st = statements[index]
+            found = number_at(line, m, "n")
+            if found is None or found.number.approximate or found.number.kind not in ("count", "percent"):
+                continue
+            sign = 1 if m.group("dir") in _UP else -1
+            pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, last_year))) for e in st["means"]]
+            if any(this is None or last is None or last == 0 for this, last in pairs):
+                continue  # a figure of either year could not be read exactly
+            stated = sign * found.number.value
+            half = Fraction(1, 2 * 10**found.number.decimals)
+            changes = []
+            for this, last in pairs:
+                assert this is not None and last is not None
+                change = this - last if found.number.kind == "count" else 100 * (this - last) / last
+                changes.append((this, last, change))
+                if (change == stated) if found.number.kind == "count" else abs(change - stated) <= half:
+                    break
+            else:
+                this, last, change = changes[0]
+                unit = "件" if found.number.kind == "count" else "%"
+                rounded = round(change, found.number.decimals + 1) if unit == "%" else change
+                shown = f"{show(Fraction(rounded))}{unit}"
+                yield emit(rule, found.span,
+                           {"statement": m.group(0).strip(), "last": show(last), "this": show(this),
+                            "change": shown},
+                           related=[Related(found.span, m.group(0).strip())],
+                           expected=shown, found=f"{'+' if sign > 0 else '-'}{found.number.text}",
+                           anchor=f"yoy:{fold(m.group(0))}")

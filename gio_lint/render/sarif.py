@@ -166,4 +166,4 @@ def sarif_log(outcomes: Sequence[FileOutcome], lang: str) -> dict[str, Any]:
 
 
 def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
-    return json.dumps(sarif_log(outcomes, lang), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(outcomes, lang), ensure_ascii=False, separators=(",", ":")) + "\n"

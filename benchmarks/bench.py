@@ -1,0 +1,137 @@
+"""gio-lint's speed, measured on demand (never in the tests): `python benchmarks/bench.py`.
+
+Reports are generated from the fixtures with varied figures, then linted one process
+and all cores; beside them, in the same run, the floor: a loop that only reads, decodes
+and regex-scans the same files. Start-up of `gio-lint --version` and of one report is
+compared with a bare `import lark`. A report ten times longer shows whether any step grows
+faster than the report. `--write` puts the table in docs/performance.md."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gio_lint.lint import lint  # noqa: E402
+from gio_lint.read import read  # noqa: E402
+
+SOURCES = [ROOT / "examples" / "2024-huaian-city.txt", ROOT / "examples" / "2019-laoshan-hrss.txt",
+           *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
+_NUMBER = re.compile(r"(?<![\d.])\d{1,6}(?![\d.])")
+
+
+def generate(folder: Path, count: int, seed: int = 2026) -> list[Path]:
+    """``count`` reports made from the fixtures, every figure moved a little."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    paths = []
+    for i in range(count):
+        text = _NUMBER.sub(lambda m: str(max(0, int(m.group(0)) + rng.randint(-3, 3))), texts[i % len(texts)])
+        path = folder / f"report-{i:04d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def floor(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        _NUMBER.findall(p.read_bytes().decode("utf-8"))
+    return len(paths) / (time.perf_counter() - start)
+
+
+def one_process(paths: list[Path]) -> float:
+    lint(read(str(paths[0])))  # build the parsers once, as a long run does
+    start = time.perf_counter()
+    for p in paths:
+        lint(read(str(p)))
+    return len(paths) / (time.perf_counter() - start)
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gio_lint", *args]
+
+
+def wall(cmd: list[str], repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def scaling() -> tuple[float, float]:
+    """Seconds to lint the 2021 example, and a report ten times longer (its prose ten times)."""
+    base = (ROOT / "examples" / "2024-huaian-city.txt").read_text(encoding="utf-8")
+    lines = base.split("\n")
+    prose = "\n".join(line for line in lines[:10] if "\t" not in line)
+    long = base + ("\n" + prose) * 9 * max(1, len(base) // max(1, len(prose)))
+    with tempfile.TemporaryDirectory() as d:
+        a, b = Path(d, "a.txt"), Path(d, "b.txt")
+        a.write_text(base, encoding="utf-8")
+        b.write_text(long[: len(base) * 10], encoding="utf-8")
+        lint(read(str(a)))
+        timings = []
+        for p in (a, b):
+            start = time.perf_counter()
+            for _ in range(5):
+                lint(read(str(p)))
+            timings.append((time.perf_counter() - start) / 5)
+    return timings[0], timings[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--write", action="store_true", help="write docs/performance.md")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as d:
+        paths = generate(Path(d), args.count)
+        size = statistics.mean(p.stat().st_size for p in paths) / 1024
+        rates = {"floor": floor(paths), "one": one_process(paths)}
+        start = time.perf_counter()
+        subprocess.run(command("--format", "json", "--jobs", str(cores), d), cwd=ROOT, capture_output=True,
+                       check=False)
+        rates["all"] = len(paths) / (time.perf_counter() - start)
+    version = wall(command("--version"), 10)
+    bare = wall([sys.executable, "-c", "import lark"], 10)
+    single = wall(command(str(ROOT / "examples" / "2019-laoshan-hrss.txt")), 5)
+    short, long = scaling()
+    rows = [
+        ("floor: read, decode, regex-scan", f"{rates['floor']:.0f} reports/s", "1"),
+        ("gio-lint, one process", f"{rates['one']:.0f} reports/s", f"1/{rates['floor'] / rates['one']:.0f}"),
+        (f"gio-lint, {cores} processes (CLI, with start-up)", f"{rates['all']:.0f} reports/s",
+         f"1/{rates['floor'] / rates['all']:.0f}"),
+        ("`import lark` (bare interpreter)", f"{bare * 1000:.0f} ms", ""),
+        ("`gio-lint --version`", f"{version * 1000:.0f} ms", f"{version / bare:.2f} × import lark"),
+        ("`gio-lint` on one report", f"{single * 1000:.0f} ms", ""),
+        ("one report / ten times longer", f"{short * 1000:.1f} ms / {long * 1000:.1f} ms", f"× {long / short:.1f}"),
+    ]
+    table = "\n".join(["| measure | result | against |", "|---|---|---|",
+                       *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
+    header = (f"{args.count} reports generated from the fixtures (mean {size:.1f} kB), "
+              f"Python {sys.version.split()[0]}, {cores} cores.\n")
+    print(header)
+    print(table)
+    if args.write:
+        doc = ROOT / "docs" / "performance.md"
+        text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+        marker = "<!-- results -->"
+        before = text.split(marker)[0] if marker in text else text
+        doc.write_text(before + marker + "\n\n" + header + "\n" + table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
