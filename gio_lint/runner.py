@@ -70,28 +70,35 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -
 
 
 def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
-    return lint_path(*task)
+    """One report linted, its result cut down to what output needs (its text, not its
+    parsed structure: shipping that back from a worker costs more than linting), and the
+    key that pairs it with the same agency's report of the year before."""
+    outcome = lint_path(*task)
+    result = outcome.result
+    if result is None:
+        return outcome
+    key = (agency(result.report, result.years), result.years.year) if result.years.year is not None else None
+    slim = replace(result, report=replace(result.report, blocks=()), match=None)
+    return replace(outcome, result=slim, key=key if key and key[0] else None)
 
 
 def pair_years(outcomes: list[FileOutcome], overrides: Overrides) -> list[FileOutcome]:
     """Reports of one agency for consecutive years, found among the inputs: each is
-    compared with the year before (carry-over, repeated prose)."""
-    keys = [(agency(o.result.report, o.result.years), o.result.years.year)
-            if o.result is not None and o.result.years.year is not None else None for o in outcomes]
-    by_key: dict[tuple[str, int], Result] = {}
-    for o, key in zip(outcomes, keys, strict=True):
-        if key is not None and key[0] and o.result is not None:
-            by_key.setdefault(key, o.result)
+    compared with the year before (carry-over, repeated prose). Both are read again in
+    full: pairs are few, and results come back from the workers without their structure."""
+    by_key = {o.key: o.path for o in outcomes if o.key is not None}
     paired = []
-    for o, key in zip(outcomes, keys, strict=True):
-        before = by_key.get((key[0], key[1] - 1)) if key is not None and key[0] else None
-        if o.result is None or before is None:
+    for o in outcomes:
+        before = by_key.get((o.key[0], o.key[1] - 1)) if o.key is not None else None
+        if before is None:
             paired.append(o)
             continue
+        this, last = lint_path(o.path, overrides), lint_path(before, overrides)
+        assert this.result is not None and last.result is not None
         s = settings(o.path, overrides)
         everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
         options = Options(s.template, s.rounding, rules_for(everything, o.path))
-        paired.append(replace(o, result=compare(o.result, before, rules_for(s, o.path), options)))
+        paired.append(replace(o, result=compare(this.result, last.result, rules_for(s, o.path), options)))
     return paired
 
 

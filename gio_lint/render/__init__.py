@@ -18,6 +18,7 @@ class FileOutcome:
     path: str
     result: Result | None
     error: str | None = None
+    key: tuple[str, int] | None = None  # (agency, year): pairs a report with the one of the year before
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
