@@ -16,14 +16,18 @@ _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN = rf"[{_CN_DIGITS}十百千万亿]+"
-_BEFORE = r"(?P<before>近|约|大约|将近|逾|超过|超|不足|不到|多达)?"
-_NUMBER = re.compile(
-    _BEFORE
-    + rf"(?:(?P<pct_cn>百分之|千分之)(?P<cn_pct>{_CN}(?:点[{_CN_DIGITS}]+)?)"
-    + rf"|(?P<arabic>{_ARABIC})\s*(?P<scale>万|亿)?(?P<after>余|多)?\s*(?P<sign>%|‰)?"
-    + rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[件条个项次人份期篇场家名])"
-    + ")"
-)
+_APPROXIMATE = "近|约|大约|将近|逾|超过|超|不足|不到|多达"
+_MEASURE_WORDS = "件|条|个|项|次|人|份|期|篇|场|家|名"
+# One number as written, in two forms: with named groups for the reader, and without
+# for rule patterns (gio_lint.prose), where several numbers share one expression.
+# Possessive spaces (\s*+) keep a run of blanks from being tried every way (no
+# backtracking blow-up on long lines of spaces).
+_SHAPE = (rf"(?P<before>{_APPROXIMATE})?"
+          rf"(?:(?P<pct_cn>百分之|千分之)(?P<cn_pct>{_CN}(?:点[{_CN_DIGITS}]+)?)"
+          rf"|(?P<arabic>{_ARABIC})\s*+(?P<scale>万|亿)?(?P<after>余|多)?\s*+(?P<sign>%|‰)?"
+          rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[{_MEASURE_WORDS.replace('|', '')}]))")
+_NUMBER = re.compile(_SHAPE)
+NUMBER_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", _SHAPE)
 _MEASURE = re.compile(r"\s*(人次|件|条|个|项|次|人|份|期|篇|场|家|名|万元|元|亿元)?")
 _AROUND = re.compile(r"\s*(左右|以上|以下)?")
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -56,12 +60,19 @@ def fold_width(text: str) -> str:
 
 
 def chinese_numeral(text: str) -> int | None:
-    """二十五 → 25, 一千二百 → 1200, 三万五千 → 35000, 两百 → 200, 二〇二四 → 2024;
-    None when malformed."""
-    if text and all(ch in _CN_VALUES for ch in text):  # digits written one by one
+    """二十五 → 25, 一千二百 → 1200, 一百零五 → 105, 三万五千 → 35000, 两百 → 200,
+    二〇二四 → 2024; None when malformed or not one number (三五个 is three to five,
+    一两件 one or two, 万 alone no number at all)."""
+    if not text or text[0] in _CN_BIG:
+        return None
+    if all(ch in _CN_VALUES for ch in text):  # digits written one by one: only with a zero in them
+        if len(text) > 1 and not any(ch in "零〇" for ch in text):
+            return None
         return int("".join(str(_CN_VALUES[ch]) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
+        if ch in "零〇":
+            continue  # 一百零五: the zero only holds a place
         if ch in _CN_VALUES:
             if digit is not None:
                 return None  # two digits in a row inside a number with units
@@ -110,7 +121,8 @@ def read_numbers(text: str) -> Iterator[Number]:
         if m.group(0) == "" or (m.start() and folded[m.start() - 1].isdigit()):
             continue
         before = m.group("before") or ""
-        end = m.end()
+        # the number ends with its last written part, not with spaces after it
+        end = max(m.end(g) for g in ("cn_pct", "arabic", "scale", "after", "sign", "cn", "cn_after") if m.group(g))
         if m.group("arabic"):
             raw = m.group("arabic")
             if not m.group("sign") and not m.group("scale") and (

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gio_lint.model import Heading, Paragraph, Report, Span
-from gio_lint.numbers import Number, fold_width, read_numbers
+from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 
-# What a number placeholder matches; the text it matches is then read by read_numbers.
-_NUM = (r"(?:近|约|大约|将近|逾|超过|超|不足|不到|多达)?\s*"
-        r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万|亿)?(?:余|多)?\s*[%‰]?"
-        r"|百分之[零〇一二两三四五六七八九十百点]+"
-        r"|[零〇一二两三四五六七八九十百千]+(?:余|多)?)")
+# What a number placeholder matches (the reader's own pattern); the text it matches is
+# then read by read_numbers.
+_NUM = NUMBER_PATTERN
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -70,7 +68,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     """A rule pattern with its placeholders made into named number groups. Spaces around
     a number are allowed (PDF text writes 「3119 件」). Prose is matched with full-width
     punctuation folded to half-width, and so is the pattern."""
-    return re.compile(PLACEHOLDER.sub(lambda m: rf"\s*(?P<{m.group(1)}>{_NUM})\s*", fold_width(pattern)))
+    return re.compile(PLACEHOLDER.sub(lambda m: rf"\s*+(?P<{m.group(1)}>{_NUM})\s*+", fold_width(pattern)))
 
 
 def placeholders(pattern: str) -> set[str]:

@@ -145,8 +145,9 @@ def test_number_reader_keeps_positions_and_skips_dates_and_list_markers() -> Non
 
 
 @pytest.mark.parametrize("numeral,value", [("二十五", 25), ("一千二百", 1200), ("三万五千", 35000), ("两百", 200),
-                                           ("十五", 15), ("一九", 19)])
-def test_chinese_numerals(numeral: str, value: int) -> None:
+                                           ("十五", 15), ("一百零五", 105), ("二〇二四", 2024),
+                                           ("三五", None), ("一两", None), ("万", None)])
+def test_chinese_numerals(numeral: str, value: int | None) -> None:
     assert chinese_numeral(numeral) == value
 
 
