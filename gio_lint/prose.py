@@ -15,6 +15,27 @@ from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 # then read by read_numbers.
 _NUM = NUMBER_PATTERN
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_BREAKS = ",，;；。！？!?"
+_CLAUSE_BREAK = re.compile(f"[{_BREAKS}]")
+_SENTENCE_BREAKS = "。；;！？!?"
+_SHORT_CLAUSE = 6
+
+
+def _start(text: str, pos: int, breaks: str) -> int:
+    """Where the stretch of text containing ``pos`` starts: after the last break before
+    it (scanning back only as far as needed, so long lines stay linear)."""
+    for i in range(min(pos, len(text)) - 1, -1, -1):
+        if text[i] in breaks:
+            return i + 1
+    return 0
+
+
+def clause_start(text: str, pos: int) -> int:
+    return _start(text, pos, _BREAKS)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    return _start(text, pos, _SENTENCE_BREAKS)
 
 
 @dataclass(frozen=True)
@@ -22,12 +43,27 @@ class Line:
     """One line of prose (a paragraph, or a heading that carries text) and the passage it
     belongs to: the lines since the last heading."""
 
-    text: str
+    text: str  # full-width ASCII folded to half-width, for matching (offsets unchanged)
     span: Span
     passage: int
+    raw: str = ""  # as written, for quoting
 
     def span_of(self, start: int, end: int) -> Span:
         return Span(self.span.line, self.span.col + start, self.span.line, self.span.col + end)
+
+    def quote(self, start: int, end: int) -> str:
+        return (self.raw or self.text)[start:end].strip()
+
+    def clause(self, start: int, end: int) -> str:
+        """The clause around ``start``–``end`` (between commas, semicolons or sentence
+        ends), with the clause before it when that one is short (「其中，…」)."""
+        before = clause_start(self.text, start)
+        m = _CLAUSE_BREAK.search(self.text, end)
+        after = m.start() if m else len(self.text)
+        previous = clause_start(self.text, before - 1) if before else 0
+        if before and before - previous <= _SHORT_CLAUSE:
+            before = previous
+        return self.text[before:after]
 
 
 @dataclass(frozen=True)
@@ -52,9 +88,9 @@ def prose(report: Report) -> list[Line]:
     for block in report.blocks:
         if isinstance(block, Heading):
             passage += 1
-            out.append(Line(fold_width(block.text), block.span, passage))
+            out.append(Line(fold_width(block.text), block.span, passage, block.text))
         elif isinstance(block, Paragraph):
-            out.append(Line(fold_width(block.text), block.span, passage))
+            out.append(Line(fold_width(block.text), block.span, passage, block.text))
     _PROSE.clear()  # keep only the report being linted
     _PROSE[id(report)] = (report, out)
     return out

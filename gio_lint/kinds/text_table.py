@@ -22,7 +22,7 @@ from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.match import Match
 from gio_lint.model import Cell
-from gio_lint.prose import number_at, placeholders, prose, scanner
+from gio_lint.prose import Line, compile_pattern, literals, number_at, placeholders, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
 from gio_lint.templates import load_templates
@@ -124,13 +124,18 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
     """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
     whose tables, rows and tags exist in some template."""
     templates = load_templates().values()
+    try:
+        re.compile(params.get("skip_words", ""))
+    except re.error as exc:
+        return f"skip_words 不是有效的正则表达式: {exc}"
     for st in params["statements"]:
-        if set(st) - {"pattern", "means"} or not st.get("pattern") or not st.get("means"):
-            return "statements 的每一项应有 pattern 和 means（且只有这两项）"
+        if set(st) - {"pattern", "means", "skip_words"} or not st.get("pattern") or not st.get("means"):
+            return "statements 的每一项应有 pattern 和 means（可另有 skip_words）"
         if placeholders(st["pattern"]) != {"n"}:
             return f"pattern「{st['pattern']}」应含且只含占位符 {{n}}"
         try:
-            compiled = re.compile(st["pattern"].replace("{n}", ""))
+            compiled = compile_pattern(st["pattern"])
+            re.compile(st.get("skip_words", ""))
             terms = [t for expr in st["means"] for t in parse_cells(expr)]
         except (re.error, ExprError) as exc:
             return f"「{st['pattern']}」: {exc}"
@@ -147,7 +152,25 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
     return None
 
 
-@kind("text-table", params={"statements": list, "note_blank": str, "note_blank_en": str},
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def skipped(line: Line, m: re.Match[str], pattern: str, rule_words: str, own_words: str, year: int | None) -> bool:
+    """Whether the clause around a match is about something else than this year's table:
+    one of the rule's skip words (上年, 累计, 同比…; the statement's own key words, such as
+    the 上年 of 上年结转, do not count), one of the statement's (其中, 网上…), or another year."""
+    clause = line.clause(m.start(), m.end())
+    if own_words and re.search(own_words, clause):
+        return True
+    general = clause
+    for word in literals(pattern):
+        general = general.replace(word, " ")
+    if rule_words and re.search(rule_words, general):
+        return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+
+
+@kind("text-table", params={"statements": list, "skip_words": str, "note_blank": str, "note_blank_en": str},
       required={"statements", "note_blank", "note_blank_en"}, check=check_statements,
       fields={"stated", "computed", "cells", "statement"})
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
@@ -162,6 +185,9 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             taken.append(m.span())
+            if skipped(line, m, st["pattern"], rule.params.get("skip_words", ""), st.get("skip_words", ""),
+                       ctx.years.year):
+                continue
             found = number_at(line, m, "n")
             if found is None or found.number.kind != "count":
                 continue
@@ -177,7 +203,7 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             open_ended = any(r.value.high is None for r in known)
             yield emit(
                 rule, found.span,
-                {"stated": found.number.text, "computed": computed, "statement": m.group(0).strip(),
+                {"stated": found.number.text, "computed": computed, "statement": line.quote(m.start(), m.end()),
                  "cells": "；".join(r.expr for r in known)},
                 {"computed": computed_en},
                 related=[Related(cell.span, label) for r in known for cell, label in r.cells],
