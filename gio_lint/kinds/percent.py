@@ -20,7 +20,8 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
 from gio_lint.model import Span
-from gio_lint.prose import Found, Line, number_at, placeholders, prose, scanner
+from gio_lint.kinds.text_table import Reading, reading
+from gio_lint.prose import Found, Line, compile_pattern, number_at, placeholders, prose, scanner, sentence_start
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
@@ -32,15 +33,21 @@ _PERCENT = re.compile(r"[%‰]|百分之|千分之")
 class Check:
     sentence: Span
     part: Found
-    base: Found
+    base: Figure  # the total the verdict is about: one that fits, else the preferred one
     pct: Found
     ratio: Fraction  # exact percent
-    rounds: bool  # half-up at the written precision
+    rounds: bool  # half-up at the written precision, for some total the text allows
     truncates: bool
+    others: tuple[tuple[Figure, Fraction], ...] = ()  # the other totals tried, with their ratios
 
-    def rounded(self) -> Fraction:
-        scale = 10**self.pct.number.decimals
-        return Fraction(int(self.ratio * scale + Fraction(1, 2)), scale)
+
+@dataclass(frozen=True)
+class Figure:
+    """A total a percentage may be taken of: stated in the prose, or a cell of 表三."""
+
+    text: str
+    value: Fraction
+    span: Span | None  # None for a table cell that is not in this line
 
 
 def _holds(ratio: Fraction, stated: Fraction, decimals: int) -> tuple[bool, bool]:
@@ -52,85 +59,124 @@ def _bases(rule: Rule, line: Line) -> list[Found]:
     found = []
     for _, m in scanner(tuple(rule.params["bases"])).run(line):
         base = number_at(line, m, "base")
-        if base is not None and base.number.kind == "count" and base.number.exact and base.number.value > 0:
+        number = base.number if base is not None else None
+        if number is not None and number.kind == "count" and number.low == number.high and number.value > 0:
             found.append(base)
     return sorted(found, key=lambda f: f.number.start)
 
 
+def _table_totals(rule: Rule, ctx: Context) -> list[Figure]:
+    """The totals the template's table gives (新收, 新收 + 结转, 办理结果总计…)."""
+    out = []
+    for expr in rule.params.get("table_bases", []):
+        r = reading(expr, ctx.match) if ctx.match is not None else None
+        if isinstance(r, Reading) and r.value.high == r.value.low and r.value.low > 0:
+            out.append(Figure(show(r.value.low), r.value.low, None))
+    return out
+
+
 def evaluate(rule: Rule, ctx: Context) -> list[Check]:
-    """Every percentage statement with a readable part and an unambiguous base."""
+    """Every percentage statement with a readable part and at least one total to take it of."""
     key = f"percent:{rule.code}"
     if key in ctx.memo:
         return ctx.memo[key]  # type: ignore[no-any-return]
     checks: list[Check] = []
     passage_bases: list[Found] = []
     passage = -1
+    table = _table_totals(rule, ctx)
     for line in prose(ctx.report):
         if line.passage != passage:
             passage, passage_bases = line.passage, []
         line_bases = _bases(rule, line)
-        if not _PERCENT.search(line.text):
-            passage_bases.extend(line_bases)
-            continue  # no percentage in this line
-        for _, m in scanner(tuple(rule.params["statements"])).run(line):
-            check = _check(m, line, line_bases, passage_bases)
-            if check is not None:
-                checks.append(check)
+        if _PERCENT.search(line.text):
+            for _, m in scanner(tuple(rule.params["statements"])).run(line):
+                check = _check(rule, m, line, line_bases, passage_bases, table)
+                if check is not None:
+                    checks.append(check)
         passage_bases.extend(line_bases)
     ctx.memo[key] = checks
     return checks
 
 
-def _check(m: re.Match[str], line: Line, line_bases: list[Found], passage_bases: list[Found]) -> Check | None:
+def _figure(f: Found) -> Figure:
+    return Figure(f.number.text, f.number.value, f.span)
+
+
+def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], passage_bases: list[Found],
+           table: list[Figure]) -> Check | None:
     part, pct = number_at(line, m, "part"), number_at(line, m, "pct")
     if part is None or pct is None or part.number.kind != "count" or pct.number.kind != "percent":
         return None
     if part.number.approximate or pct.number.approximate:
         return None
+    words = rule.params.get("skip_words", "")
+    if words and re.search(words, line.clause(part.number.start, part.number.end)):
+        return None  # the part is a change or another year's figure, not a share
     start = m.start()
-    sentence_start = max((e.end() for e in _SENTENCE_END.finditer(line.text, 0, start)), default=0)
-    same = [b for b in line_bases if sentence_start <= b.number.start < start]
-    if same:
-        base = same[-1]
-    else:
-        earlier = passage_bases + [b for b in line_bases if b.number.start < start]
-        if len({b.number.value for b in earlier}) != 1:
-            return None  # no total, or several different ones: the base is ambiguous
-        base = earlier[-1]
-    ratio = 100 * part.number.value / base.number.value
-    rounds, truncates = _holds(ratio, pct.number.value, pct.number.decimals)
-    end = next((e.start() for e in _SENTENCE_END.finditer(line.text, m.end())), len(line.text))
-    return Check(line.span_of(sentence_start, end), part, base, pct, ratio, rounds, truncates)
+    begin = sentence_start(line.text, start)
+    same = [b for b in line_bases if begin <= b.number.start < start]
+    earlier = passage_bases + [b for b in line_bases if b.number.start < begin]
+    # nearest first: this sentence's totals, the passage's, then the table's
+    candidates: list[Figure] = []
+    for figure in [*map(_figure, reversed(same)), *map(_figure, reversed(earlier)), *table]:
+        if figure.value not in {c.value for c in candidates}:
+            candidates.append(figure)
+    if not candidates:
+        return None
+    tried = [(c, 100 * part.number.value / c.value) for c in candidates]
+    verdicts = [(c, r, *_holds(r, pct.number.value, pct.number.decimals)) for c, r in tried]
+    best = next((v for v in verdicts if v[2]), None) or next((v for v in verdicts if v[3]), None) or verdicts[0]
+    base, ratio, rounds, truncates = best
+    end_m = _SENTENCE_END.search(line.text, m.end())
+    sentence = line.span_of(begin, end_m.start() if end_m else len(line.text))
+    others = tuple((c, r) for c, r in tried if c is not base)
+    return Check(sentence, part, base, pct, ratio, rounds, truncates, others)
+
+
+def _fixed(value: Fraction, decimals: int) -> str:
+    """``value`` rounded half up and written with exactly ``decimals`` decimals."""
+    scale = 10**decimals
+    units = int(value * scale + Fraction(1, 2))
+    whole, frac = divmod(units, scale)
+    return f"{whole}.{frac:0{decimals}d}" if decimals else str(whole)
+
+
+def _shown(ratio: Fraction, decimals: int) -> str:
+    """A ratio with two more decimals than the stated percentage has."""
+    return _fixed(ratio, decimals + 2)
 
 
 def _fields(c: Check) -> dict[str, str]:
     d = c.pct.number.decimals
-    shown = Fraction(int(c.ratio * 10 ** (d + 2) + Fraction(1, 2)), 10 ** (d + 2))
     unit = Fraction(1, 10**d)
-    return {"part": c.part.number.text, "base": c.base.number.text, "stated": c.pct.number.text,
-            "ratio": show(shown), "rounded": show(c.rounded()), "low": show(c.pct.number.value - unit / 2),
-            "high": show(c.pct.number.value + unit / 2)}
+    others = "；".join(f"{c.part.number.text} ÷ {b.text} = {_shown(r, d)}%" for b, r in c.others)
+    return {"part": c.part.number.text, "base": c.base.text, "stated": c.pct.number.text,
+            "ratio": _shown(c.ratio, d), "rounded": _fixed(c.ratio, d), "low": show(c.pct.number.value - unit / 2),
+            "high": show(c.pct.number.value + unit / 2), "others": others}
 
 
 def _related(c: Check) -> list[Related]:
-    return [Related(c.part.span, f"部分 {c.part.number.text}", f"part {c.part.number.text}"),
-            Related(c.base.span, f"总数 {c.base.number.text}", f"base {c.base.number.text}")]
+    out = [Related(c.part.span, f"部分 {c.part.number.text}", f"part {c.part.number.text}")]
+    if c.base.span is not None:
+        out.append(Related(c.base.span, f"总数 {c.base.text}", f"base {c.base.text}"))
+    return out
 
 
-_FIELDS = {"part", "base", "stated", "ratio", "rounded", "low", "high"}
-_NOTES: dict[str, type] = {"note_interval": str, "note_interval_en": str}
-_PARAMS: dict[str, type] = {"statements": list, "bases": list, "note_rounding": str, "note_rounding_en": str, **_NOTES}
+_FIELDS = {"part", "base", "stated", "ratio", "rounded", "low", "high", "others"}
+_NOTES: dict[str, type] = {"note_interval": str, "note_interval_en": str, "note_others": str, "note_others_en": str}
+_PARAMS: dict[str, type] = {"statements": list, "bases": list, "table_bases": list, "skip_words": str,
+                            "note_rounding": str, "note_rounding_en": str, **_NOTES}
 
 
 def _report(rule: Rule, c: Check, extra: str = "") -> Diagnostic:
     """The diagnostic for a percentage, with the interval its writing allows and any
     further note (by parameter name)."""
     fields = _fields(c)
-    keys = ["note_interval", *([extra] if extra else [])]
-    return emit(rule, c.pct.span, fields, related=_related(c), expected=f"{show(c.rounded())}%",
+    keys = ["note_interval", *(["note_others"] if c.others else []), *([extra] if extra else [])]
+    return emit(rule, c.pct.span, fields, related=_related(c), expected=f"{_fixed(c.ratio, c.pct.number.decimals)}%",
                 found=c.pct.number.text, notes=[rule.params[k].format_map(fields) for k in keys],
                 notes_en=[rule.params[k + "_en"].format_map(fields) for k in keys],
-                anchor=f"percent:{c.part.number.text}/{c.base.number.text}")
+                anchor=f"percent:{c.part.number.text}/{c.pct.number.text}")
 
 
 def _check_params(params: dict[str, Any]) -> str | None:
@@ -139,7 +185,7 @@ def _check_params(params: dict[str, Any]) -> str | None:
             if placeholders(pattern) != needed:
                 return f"{key} 中的「{pattern}」应含占位符 {', '.join('{' + n + '}' for n in sorted(needed))}"
             try:
-                re.compile(pattern)
+                compile_pattern(pattern)
             except re.error as exc:
                 return f"{key} 中的正则表达式「{pattern}」无效: {exc}"
     return None
