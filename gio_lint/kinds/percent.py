@@ -19,8 +19,8 @@ from typing import Any
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
-from gio_lint.model import Span
 from gio_lint.kinds.text_table import Reading, reading
+from gio_lint.model import Span
 from gio_lint.prose import Found, Line, compile_pattern, number_at, placeholders, prose, scanner, sentence_start
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
@@ -56,11 +56,13 @@ def _holds(ratio: Fraction, stated: Fraction, decimals: int) -> tuple[bool, bool
 
 
 def _bases(rule: Rule, line: Line) -> list[Found]:
-    found = []
+    found: list[Found] = []
     for _, m in scanner(tuple(rule.params["bases"])).run(line):
         base = number_at(line, m, "base")
-        number = base.number if base is not None else None
-        if number is not None and number.kind == "count" and number.low == number.high and number.value > 0:
+        if base is None:
+            continue
+        number = base.number
+        if number.kind == "count" and number.low == number.high and number.value > 0:
             found.append(base)
     return sorted(found, key=lambda f: f.number.start)
 
