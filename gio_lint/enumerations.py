@@ -9,7 +9,8 @@ from fractions import Fraction
 
 from gio_lint.indicators import read_indicators
 from gio_lint.model import Paragraph, Report, Span, Table
-from gio_lint.prose import Line, compile_pattern, number_at, prose
+from gio_lint.numbers import Number, read_numbers
+from gio_lint.prose import Line, compile_pattern, number_at, prose, sentence_start
 from gio_lint.values import read_value
 
 
@@ -28,11 +29,15 @@ class Enumeration:
     source: str  # "table" or "prose"
 
     def complete(self, words: list[str], sets: list[list[str]]) -> bool:
-        """Whether the parts claim to be all of the total: one of them is a catch-all
-        (其他), or together they name a known complete set (全职 + 兼职)."""
-        names = [p.name for p in self.parts]
-        return any(w in n for w in words for n in names) or any(
-            all(any(w in n for n in names) for w in s) for s in sets)
+        """Whether the parts claim to be all of the total: one of them is a catch-all (its
+        name is 其他… and short: 其他申请, 其它形式申请数; not 其他部门转来的申请), or
+        together they name a known complete set (全职 + 兼职)."""
+        names = [p.name.strip("“”\"「」 ") for p in self.parts]
+        catch_all = any(n.startswith(w) and len(n) <= _CATCH_ALL for w in words for n in names)
+        return catch_all or any(all(any(w in n for n in names) for w in s) for s in sets)
+
+
+_CATCH_ALL = 8  # a catch-all part's name is short
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -62,20 +67,24 @@ _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])?\s*(?P<name
 
 
 # Clause separators; a comma between digits (14,117) is a thousands separator.
-_SEPARATOR = re.compile(r"((?<!\d)[,，]|[,，](?!\d{3})|[;；])")
+_SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；]")
+# A clause with one of these is a change, last year's or carried over: not a part of the
+# total, and no part comes after it.
+_NOT_A_PART = re.compile(r"结转|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|上年|去年")
 
 
 def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
     """The clauses after 「其中」 that each state a part, up to the first that does not. The
     list keeps the separator its first part ends with (「，」 or 「；」); a clause that opens
-    its own 「其中」 was a new total, not a part."""
+    its own 「其中」 was a new total, not a part. Clauses are read one at a time, only as
+    far as the list goes."""
     parts: list[Figure] = []
-    pos = start
     kind = ""
-    pieces = _SEPARATOR.split(line.text[start:end])
-    for k in range(0, len(pieces), 2):
-        clause = pieces[k]
-        sep = pieces[k + 1] if k + 1 < len(pieces) else ""
+    pos = start
+    while pos < end:
+        sep = _SEPARATOR.search(line.text, pos, end)
+        stop = sep.start() if sep else end
+        clause = line.text[pos:stop]
         if clause.lstrip().startswith("其中"):
             if parts:
                 parts.pop()
@@ -83,14 +92,16 @@ def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
         m = _CLAUSE.fullmatch(clause)
         found = _exact_count(line, m, pos) if m else None
         head = _ITEM.match(clause[: m.start("n")]) if m else None
-        if found is None or head is None or (unit and m and m.group("unit") != unit):
+        if found is None or head is None or (unit and m and m.group("unit") != unit) or _NOT_A_PART.search(clause):
             break
         parts.append(Figure(head.group("name"), found[0], found[1], unit))
-        group = "；" if sep in (";", "；") else "，"
-        if kind and group != kind and sep:
+        if sep is None:
             break
-        kind = kind or (group if sep else "")
-        pos += len(clause) + len(sep)
+        group = "；" if sep.group(0) in (";", "；") else "，"
+        if kind and group != kind:
+            break
+        kind = kind or group
+        pos = sep.end()
     return parts
 
 
@@ -104,9 +115,13 @@ def _exact_count(line: Line, m: re.Match[str], offset: int) -> tuple[Fraction, S
 
 
 _UNITS = "件|条|项|个|人次|次|元|人"
-_TOTAL = compile_pattern(rf"{{n}}(?P<unit>{_UNITS})[。,，;；]?\s*其中\s*[,，:：]?")
+_TOTAL = compile_pattern(rf"{{n}}(?P<unit>{_UNITS})(?:(?P<stop>。)|[,，;；])?\s*其中\s*[,，:：]?")
 _CLAUSE = compile_pattern(rf".*?{{n}}(?P<unit>{_UNITS})\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _counts(text: str) -> list[Number]:
+    return [n for n in read_numbers(text) if n.kind == "count"]
 
 
 def prose_enumerations(report: Report) -> list[Enumeration]:
@@ -117,9 +132,12 @@ def prose_enumerations(report: Report) -> list[Enumeration]:
             continue
         for m in _TOTAL.finditer(line.text):
             total = _exact_count(line, m, 0)
-            if total is None:
-                continue
-            end = next((e.start() for e in _SENTENCE_END.finditer(line.text, m.end())), len(line.text))
+            if total is None or _NOT_A_PART.search(line.clause(m.start("n"), m.end("n"))):
+                continue  # a change (同比增加119件，其中…) is not a total
+            if m.group("stop") and len(_counts(line.text[sentence_start(line.text, m.start()) : m.end("n")])) != 1:
+                continue  # across 「。」 only a sentence that states nothing but the total
+            end_m = _SENTENCE_END.search(line.text, m.end())
+            end = end_m.start() if end_m else len(line.text)
             parts = _parts(line, m.end(), end, m.group("unit"))
             if parts:
                 out.append(Enumeration(Figure("", total[0], total[1], m.group("unit")), tuple(parts), "prose"))

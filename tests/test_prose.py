@@ -75,6 +75,16 @@ OTHER_TOPICS = [
     "上年受理申请2835件。",
 ]
 
+# Lists under 其中 that are not (all) parts of the figure before them: quiet.
+ENUMERATIONS = [
+    "本年度共收到申请3119件，其中网上申请2800件、当面申请300件、信函申请19件。其中，予以公开1362件，部分公开454件。",
+    "本年度新收申请较上年减少30件，其中网上申请减少50件，信函申请增加20件。",
+    "本年度新收申请同比增加119件，其中自然人申请3001件。",
+    "本年度共收到申请3119件，其中网上申请2000件，信函申请800件，当面申请300件，其他方式19件，上年结转34件。",
+    "本年度共收到申请3119件，其中网上申请2000件，信函申请800件，当面申请300件，其他方式19件，同比增长284件。",
+    "本年度共收到申请3119件，其中网上申请2000件，其他部门转来的申请100件。",
+]
+
 FALSE = [  # (statement, the figure that is wrong)
     ("本年新收政府信息公开申请3120件。", "3120"),
     ("上年结转政府信息公开申请35件。", "35"),
@@ -119,6 +129,19 @@ def prose_findings(sentence: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("sentence", TRUE)
 def test_true_statements_are_quiet(sentence: str) -> None:
     assert prose_findings(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", ENUMERATIONS)
+def test_lists_that_are_not_parts_of_a_total_are_quiet(sentence: str) -> None:
+    assert [d.code for d in lint_text(with_prose(sentence)) if d.code in ("K011", "K012")] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "本年度共收到申请3119件，其中网上申请2800件，当面申请300件，其他申请20件。",  # 3120, and 其他 claims completeness
+    "本年度共收到申请3119件，其中网上申请3200件。",  # a part larger than its total
+])
+def test_lists_that_are_parts_of_a_total_are_checked(sentence: str) -> None:
+    assert [d.code for d in lint_text(with_prose(sentence)) if d.code in ("K011", "K012")] in (["K012"], ["K011"])
 
 
 @pytest.mark.parametrize("sentence", OTHER_TOPICS)
