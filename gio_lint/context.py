@@ -37,6 +37,15 @@ class Context:
     rounding: str = "half-up"  # or "half-up-or-truncate": percentages may also be truncated
     memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 
+    @property
+    def last_year(self) -> Prior | None:
+        """Last year's report, when it is last year's: a report of another year (when both
+        years are known) is not compared."""
+        prior, year = self.previous, self.years.year
+        if prior is None or (prior.year is not None and year is not None and prior.year != year - 1):
+            return None
+        return prior
+
     def rules_of_kind(self, kind: str) -> list[Rule]:
         return [r for r in self.rules if r.kind == kind]
 

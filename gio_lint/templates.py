@@ -4,6 +4,7 @@ or remove its tables, and replace a row by a group of rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -110,6 +111,16 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
+def _regexes(value: Any, where: Path) -> tuple[str, ...]:
+    """Regular expressions, checked now so that a broken one fails on load, not mid-run."""
+    for pattern in value or ():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise DataError(f"{where}: 正则表达式「{pattern}」无效: {exc}") from None
+    return _tuple(value)
+
+
 def _row_spec(d: dict[str, Any]) -> RowSpec:
     return RowSpec(label=d["label"], variants=_tuple(d.get("variants")), id=d["id"], short=d.get("short", ""),
                    group=d.get("group", ""), tags=_tuple(d.get("tags")))
@@ -146,7 +157,7 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
             base = _load(directory / f"{parent}.toml", directory, (*seen, data["id"]))
         sections = (
             tuple(SectionSpec(s["id"], s["number"], s["title"], tuple(tuple(m) for m in s["match"]),
-                              _tuple(s.get("mentions")), s.get("required", True), s.get("catch_all", False))
+                              _regexes(s.get("mentions"), path), s.get("required", True), s.get("catch_all", False))
                   for s in data["sections"])
             if "sections" in data else (base.sections if base else ())
         )

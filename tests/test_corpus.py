@@ -133,3 +133,13 @@ def test_huaian_pdftotext_tables_are_read_and_every_sum_checked() -> None:
     assert t3.cell("partial", "total") is not None and t3.cell("partial", "total").text == "454"  # a wrapped label
     assert t3.cell("other_no_fee", "natural") is not None and t3.cell("other_no_fee", "natural").text == "6"
     assert result.diagnostics == ()  # every sum holds: nothing unchecked (no K100)
+
+
+def test_legacy_items_mentioned_in_a_sentence_count() -> None:
+    from conftest import lint_text
+
+    seed_002 = (CORPUS / "002_eaf82badb4e235a2.txt").read_text(encoding="utf-8")
+    told = seed_002.replace("五、存在问题和下步工作打算",
+                            "本厅提供政府信息均免费。未发生因政府信息公开引起的复议、诉讼案件。\n五、存在问题和下步工作打算")
+    assert [d.code for d in lint_text(told)] == []
+    assert [d.code for d in lint_text(seed_002)] == ["S003", "S003"]

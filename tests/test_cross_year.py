@@ -66,3 +66,9 @@ def test_prose_repeated_from_last_year(cli: Cli, tmp_path: Path) -> None:
     assert code == 1 and "Y012 正文中 100% 的句子" in out
     other = CORPUS / "2019-shanghai-office-tabs.txt"
     assert cli("--select", "Y012", "--previous", str(other), str(this))[0] == 0
+
+
+def test_a_report_of_another_year_is_not_last_years(cli: Cli, tmp_path: Path) -> None:
+    this = write(tmp_path, "2024.txt", CLEAN_2021)
+    same_year = write(tmp_path, "also-2024.txt", CLEAN_2021.replace("3119", "2800"))
+    assert cli("--select", "X002,Y010,Y012", "--previous", str(same_year), str(this))[0] == 0

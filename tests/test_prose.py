@@ -220,6 +220,8 @@ def _previous_year(tmp_path: Path) -> Path:
     ("共受理政府信息公开申请3119件，较上年增加300件。", ["300"]),
     ("行政复议案件较上年增长17%。", []),                           # 351 / 300 = +17%
     ("行政复议案件较上年增长27%。", ["27%"]),
+    ("共受理政府信息公开申请3119件，其中网上申请2100件，同比增长50%。", []),  # a subset's change
+    ("共受理政府信息公开申请3119件，纠错率较上年下降5个百分点。", []),
 ])
 def test_year_on_year(sentence: str, expected: list[str], tmp_path: Path, cli: Callable[..., tuple[int, str, str]]
                       ) -> None:

@@ -63,7 +63,7 @@ def _check(params: dict[str, Any]) -> str | None:
       required={"tables", "for_each", "this", "last"}, check=_check,
       fields={"table", "binding", "this", "last", "last_path"})
 def cross_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    prior = ctx.previous
+    prior = ctx.last_year
     if ctx.match is None or prior is None or prior.match is None:
         return
     eq = parse_expr(f"{rule.params['this']} == {rule.params['last']}")
@@ -106,7 +106,7 @@ def sentences(report: Report, shortest: int) -> list[str]:
       required={"threshold_percent", "min_sentences", "shortest"},
       fields={"share", "repeated", "total", "last_path"})
 def repeated_prose(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    prior = ctx.previous
+    prior = ctx.last_year
     if prior is None:
         return
     shortest = rule.params["shortest"]

@@ -4,6 +4,7 @@ exactly; a percentage holds when the true change rounds to it at its written pre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
@@ -17,8 +18,7 @@ from gio_lint.prose import number_at, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
-_UP = ("增长", "增加", "上升", "提高", "增多")
-_PARAMS: dict[str, type] = {"statements": list}
+_PARAMS: dict[str, type] = {"statements": list, "up_words": list, "down_words": list}
 
 
 def _check(params: dict[str, Any]) -> str | None:
@@ -29,12 +29,14 @@ def _exact(r: Reading | str | None) -> Fraction | None:
     return r.value.low if isinstance(r, Reading) and r.value.high == r.value.low else None
 
 
-@kind("year-on-year", params=_PARAMS, required={"statements"}, check=_check,
+@kind("year-on-year", params=_PARAMS, required={"statements", "up_words", "down_words"}, check=_check,
       fields={"statement", "last", "this", "change"})
 def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.match is None or ctx.previous is None or ctx.previous.match is None:
+    prior = ctx.last_year
+    if ctx.match is None or prior is None or prior.match is None:
         return
-    last_year = ctx.previous.match
+    last_year = prior.match
+    up, down = rule.params["up_words"], rule.params["down_words"]
     statements = rule.params["statements"]
     scan = scanner(tuple(st["pattern"] for st in statements))
     for line in prose(ctx.report):
@@ -43,7 +45,15 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             found = number_at(line, m, "n")
             if found is None or found.number.approximate or found.number.kind not in ("count", "percent"):
                 continue
-            sign = 1 if m.group("dir") in _UP else -1
+            if m.group("dir") not in (*up, *down):
+                continue
+            own = st.get("skip_words", "")
+            if own and re.search(own, line.clause(m.start(), m.start()) + m.group(0)):
+                continue  # a subset (其中网上申请…同比增长…), not the total
+            sign = 1 if m.group("dir") in up else -1
+            after = line.text[found.number.end : found.number.end + 1]
+            if found.number.kind == "count" and after != "件":
+                continue  # 个百分点, 倍: not a count of applications
             pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, last_year))) for e in st["means"]]
             if any(this is None or last is None or last == 0 for this, last in pairs):
                 continue  # a figure of either year could not be read exactly
