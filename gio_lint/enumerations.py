@@ -38,6 +38,8 @@ class Enumeration:
 
 
 _CATCH_ALL = 8  # a catch-all part's name is short
+_MOST_PARTS = 40  # a list under 其中 longer than this is not one list
+_LONGEST_SENTENCE = 2000  # where a sentence has not ended by then, it is cut there
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -81,7 +83,7 @@ def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
     parts: list[Figure] = []
     kind = ""
     pos = start
-    while pos < end:
+    while pos < end and len(parts) < _MOST_PARTS:
         sep = _SEPARATOR.search(line.text, pos, end)
         stop = sep.start() if sep else end
         clause = line.text[pos:stop]
@@ -134,10 +136,13 @@ def prose_enumerations(report: Report) -> list[Enumeration]:
             total = _exact_count(line, m, 0)
             if total is None or _NOT_A_PART.search(line.clause(m.start("n"), m.end("n"))):
                 continue  # a change (同比增加119件，其中…) is not a total
-            if m.group("stop") and len(_counts(line.text[sentence_start(line.text, m.start()) : m.end("n")])) != 1:
-                continue  # across 「。」 only a sentence that states nothing but the total
-            end_m = _SENTENCE_END.search(line.text, m.end())
-            end = end_m.start() if end_m else len(line.text)
+            if m.group("stop"):
+                begin = max(sentence_start(line.text, m.start()), m.start() - _LONGEST_SENTENCE)
+                if len(_counts(line.text[begin : m.end("n")])) != 1:
+                    continue  # across 「。」 only a sentence that states nothing but the total
+            limit = min(len(line.text), m.end() + _LONGEST_SENTENCE)
+            end_m = _SENTENCE_END.search(line.text, m.end(), limit)
+            end = end_m.start() if end_m else limit
             parts = _parts(line, m.end(), end, m.group("unit"))
             if parts:
                 out.append(Enumeration(Figure("", total[0], total[1], m.group("unit")), tuple(parts), "prose"))

@@ -11,9 +11,11 @@ unless the report rounds its other percentages, which makes it an error."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain, islice
 from typing import Any
 
 from gio_lint.context import Context, emit
@@ -27,6 +29,8 @@ from gio_lint.values import show
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _PERCENT = re.compile(r"[%‰]|百分之|千分之")
+_MOST_TOTALS = 8  # the nearest totals tried for one percentage
+_MOST_LOOKED_AT = 64  # how far back the prose is searched for them
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,19 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
     return checks
 
 
+_STARTS: dict[int, tuple[list[Found], list[int]]] = {}
+
+
+def _starts(bases: list[Found]) -> list[int]:
+    """Where each base starts (computed once per line)."""
+    cached = _STARTS.get(id(bases))
+    if cached is None or cached[0] is not bases:
+        _STARTS.clear()
+        cached = (bases, [b.number.start for b in bases])
+        _STARTS[id(bases)] = cached
+    return cached[1]
+
+
 def _figure(f: Found) -> Figure:
     return Figure(f.number.text, f.number.value, f.span)
 
@@ -116,13 +133,20 @@ def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], pa
         return None  # the part is a change or another year's figure, not a share
     start = m.start()
     begin = sentence_start(line.text, start)
-    same = [b for b in line_bases if begin <= b.number.start < start]
-    earlier = passage_bases + [b for b in line_bases if b.number.start < begin]
-    # nearest first: this sentence's totals, the passage's, then the table's
+    starts = _starts(line_bases)
+    first, last = bisect_left(starts, begin), bisect_left(starts, start)
+    # nearest first: this sentence's totals, the line's and passage's before it, then the
+    # table's (a few at most; read lazily, so long lines stay linear)
+    nearest = chain((line_bases[i] for i in range(last - 1, first - 1, -1)),
+                    (line_bases[i] for i in range(first - 1, -1, -1)), reversed(passage_bases))
     candidates: list[Figure] = []
-    for figure in [*map(_figure, reversed(same)), *map(_figure, reversed(earlier)), *table]:
-        if figure.value not in {c.value for c in candidates}:
+    seen: set[Fraction] = set()
+    for figure in chain(map(_figure, islice(nearest, _MOST_LOOKED_AT)), table):
+        if figure.value not in seen:
+            seen.add(figure.value)
             candidates.append(figure)
+            if len(candidates) == _MOST_TOTALS:
+                break
     if not candidates:
         return None
     tried = [(c, 100 * part.number.value / c.value) for c in candidates]

@@ -179,12 +179,12 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     statements = rule.params["statements"]
     scan = scanner(tuple(st["pattern"] for st in statements))
     for line in prose(ctx.report):
-        taken: list[tuple[int, int]] = []  # a phrase read by one statement is not read again
+        taken = bytearray(len(line.text))  # a phrase read by one statement is not read again
         for index, m in scan.run(line):
             st = statements[index]
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            taken.append(m.span())
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             if skipped(line, m, st["pattern"], rule.params.get("skip_words", ""), st.get("skip_words", ""),
                        ctx.years.year):
                 continue
