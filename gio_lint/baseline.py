@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 
+from gio_lint.atomic import write_atomic
 from gio_lint.render import FileOutcome
 from gio_lint.tomlload import DataError
 
@@ -26,7 +26,7 @@ def _relative(path: str, folder: Path) -> str:
     if path == "<stdin>":
         return path
     try:
-        return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(folder)).as_posix()
     except ValueError:
         return PurePath(path).as_posix()
 
@@ -41,14 +41,7 @@ def write(target: Path, outcomes: Sequence[FileOutcome]) -> int:
     counts = Counter(k for o in outcomes for k in _keys(o, target.parent))
     entries = [{"path": p, "code": c, "anchor": a, "count": n} for (p, c, a), n in sorted(counts.items())]
     text = json.dumps({"gio-lint-baseline": VERSION, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".gio-lint-baseline-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, text)
     return sum(counts.values())
 
 

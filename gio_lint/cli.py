@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from gio_lint import __version__
 from gio_lint.config import ROUNDINGS
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from gio_lint.runner import Overrides
 
 
+T = TypeVar("T")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
 COMMANDS = ("rule", "rules", "show")
@@ -51,12 +53,15 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", default="", help="skip these rule codes or prefixes, comma-separated")
     p.add_argument("--template", choices=("2019", "2021", "legacy"), help="check against this format")
     p.add_argument("--rounding", choices=ROUNDINGS, help="how stated percentages may round (default: half-up)")
+    p.add_argument("--max-bytes", type=_positive, metavar="N",
+                   help="files larger than N bytes are not read (F004; default 20 MB)")
     p.add_argument("--previous", metavar="REPORT", help="last year's report, for year-on-year statements (X002)")
     p.add_argument("--fail-on", choices=SEVERITIES, default="warning",
                    help="exit 1 when a finding of this severity or worse is reported (default: warning)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE, atomically")
     p.add_argument("--show-settings", action="store_true", help="print the settings that apply and exit")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
@@ -78,13 +83,27 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     return p
 
 
-def _console(color: str, stderr: bool = False) -> Console:
+def _console(color: str, stderr: bool = False, stream: TextIO | None = None) -> Console:
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = stream or (sys.stderr if stderr else sys.stdout)
     force = {"always": True, "never": False}.get(color)
     return Console(file=stream, highlight=False, soft_wrap=True, force_terminal=force,
                    no_color=color == "never", emoji=False, markup=False)
+
+
+def _writing(path: str, write: Callable[[Path], T]) -> T:
+    """An output file written, or a one-line error saying why it could not be."""
+    try:
+        return write(Path(path))
+    except OSError as exc:
+        raise UsageError(f"{path}: 无法写入 ({exc.strerror or exc})") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数: {text}")
+    return int(text)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -95,11 +114,12 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     from gio_lint.runner import Overrides
 
     return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
-                     args.rounding or "", args.lang or "")
+                     args.rounding or "", args.lang or "", args.max_bytes or 0)
 
 
 def _lint(args: argparse.Namespace) -> int:
     from gio_lint import baseline, runner
+    from gio_lint.atomic import write_atomic
     from gio_lint.lint import lint
     from gio_lint.read import read
     from gio_lint.render import machine_formats
@@ -115,8 +135,14 @@ def _lint(args: argparse.Namespace) -> int:
     paths = list(runner.expand(args.paths))
     lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
     previous = lint(read(args.previous), ()) if args.previous else None
+    for written in filter(None, (args.output_file, args.write_baseline)):
+        if any(p != "-" and os.path.realpath(p) == os.path.realpath(written) for p in paths):
+            raise UsageError(f"{written}: 输出文件不能是被检查的报告 (would overwrite an input)")
     human = args.format in ("full", "concise")
-    out, err = _console(args.color), _console(args.color, stderr=True)
+    buffer = io.StringIO() if args.output_file else None
+    sink = buffer or sys.stdout
+    out = _console("never" if args.output_file else args.color, stream=sink)
+    err = _console(args.color, stderr=True)
     jobs = args.jobs or os.cpu_count() or 1
     if human and err.is_terminal and len(paths) > 1:
         from rich.progress import Progress
@@ -129,7 +155,7 @@ def _lint(args: argparse.Namespace) -> int:
     if previous is None:
         outcomes = runner.pair_years(outcomes, overrides)
     if args.write_baseline:
-        count = baseline.write(Path(args.write_baseline), outcomes)
+        count = _writing(args.write_baseline, lambda target: baseline.write(target, outcomes))
         err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")
         return EXIT_ERROR if any(o.error for o in outcomes) else EXIT_CLEAN
     if args.baseline:
@@ -151,7 +177,9 @@ def _lint(args: argparse.Namespace) -> int:
             out.print(text_out.statistics(everything, lang))
         out.print(text_out.summary(outcomes, lang))
     else:
-        sys.stdout.write(machine_formats()[args.format](outcomes, lang))
+        sink.write(machine_formats()[args.format](outcomes, lang))
+    if buffer is not None:
+        _writing(args.output_file, lambda target: write_atomic(target, buffer.getvalue()))
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     threshold = SEVERITIES.index(args.fail_on)

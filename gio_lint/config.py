@@ -11,22 +11,25 @@ Keys (the same spellings as ruff's where ruff has one):
     rounding                          "half-up" (default): a percentage that only truncation explains
                                       is reported (P002, or P001); "half-up-or-truncate": accepted
     rule-dirs                         folders of an agency's own rule files, relative to the config
+    max-bytes                         files larger than this are not read (F004); default 20 MB
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from gio_lint.diagnostics import SEVERITIES
+from gio_lint.read import MAX_BYTES
 from gio_lint.ruleset import Rule, load_rules, load_rules_from
 from gio_lint.tomlload import DataError, load_toml
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",
-        "rule-dirs"}
+        "rule-dirs", "max-bytes"}
 ROUNDINGS = ("half-up", "half-up-or-truncate")
 
 
@@ -43,6 +46,7 @@ class Settings:
     template: str = ""
     rounding: str = "half-up"
     rule_dirs: tuple[Path, ...] = ()
+    max_bytes: int = MAX_BYTES
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +54,7 @@ class Settings:
             "ignore": list(self.ignore), "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "severity": dict(self.severity), "lang": self.lang, "template": self.template or None,
             "rounding": self.rounding, "rule-dirs": [str(d) for d in self.rule_dirs],
+            "max-bytes": self.max_bytes,
         }
 
 
@@ -84,6 +89,11 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             if data[key] not in allowed:
                 raise DataError(f"{where}: {key}「{data[key]}」无效，应为 {' / '.join(allowed)}")
             s = replace(s, **{key: data[key]})
+    if "max-bytes" in data:
+        limit = data["max-bytes"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise DataError(f"{where}: max-bytes 应为正整数（字节数），如 20971520")
+        s = replace(s, max_bytes=limit)
     dirs = data.get("rule-dirs", [])
     if not isinstance(dirs, list):
         raise DataError(f"{where}: rule-dirs 应为目录的列表")
@@ -145,7 +155,8 @@ def rules_for(settings: Settings, report: str) -> tuple[Rule, ...]:
     ignored = settings.ignore
     if settings.per_file_ignores:
         try:
-            relative = PurePosixPath(Path(report).resolve().relative_to(settings.root.resolve()).as_posix())
+            inside = Path(os.path.abspath(report)).relative_to(os.path.abspath(settings.root))
+            relative = PurePosixPath(inside.as_posix())
         except ValueError:
             relative = PurePosixPath(Path(report).as_posix())
         for pattern, codes in settings.per_file_ignores.items():

@@ -9,6 +9,7 @@ from typing import Any
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.match import Match
 from gio_lint.model import Report, Span
+from gio_lint.read import Problem
 from gio_lint.ruleset import Rule
 from gio_lint.templates import Template
 from gio_lint.year import Years
@@ -35,6 +36,7 @@ class Context:
     rules: tuple[Rule, ...]  # every rule of the rule set, selected or not
     previous: Prior | None = None  # last year's report (--previous, or found beside it in a folder)
     rounding: str = "half-up"  # or "half-up-or-truncate": percentages may also be truncated
+    problems: tuple[Problem, ...] = ()  # what was suspect about the input itself
     memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
 
     @property

@@ -62,12 +62,15 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Res
     last year's report, for the rules that compare the two."""
     rules = options.rules or load_rules()
     selected = rules if selected is None else selected
+    if source.too_large:  # not read: only the input rules say why
+        selected = tuple(r for r in selected if r.kind == "input")
     report = build_report(source.path, source.text)
     years = read_years(report)
     template, detected = choose_template(report, years, options.template)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None
-    ctx = Context(report, template, detected, matched, years, together, rules, _prior(previous), options.rounding)
+    ctx = Context(report, template, detected, matched, years, together, rules, _prior(previous), options.rounding,
+                  source.problems)
     found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
     found.sort(key=Diagnostic.sort_key)
     return Result(source, report, template, detected, matched, years, together, tuple(found))

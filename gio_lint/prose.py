@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
+from gio_lint.regex_safety import regex_problem
 
 # What a number placeholder matches (the reader's own pattern); the text it matches is
 # then read by read_numbers.
@@ -100,11 +101,20 @@ _PROSE: dict[int, tuple[Report, list[Line]]] = {}
 
 
 @lru_cache(maxsize=256)
+def _expand(pattern: str) -> str:
+    return PLACEHOLDER.sub(lambda m: rf"\s*+(?P<{m.group(1)}>{_NUM})\s*+", fold_width(pattern))
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """A rule pattern with its placeholders made into named number groups. Spaces around
     a number are allowed (PDF text writes 「3119 件」). Prose is matched with full-width
     punctuation folded to half-width, and so is the pattern."""
-    return re.compile(PLACEHOLDER.sub(lambda m: rf"\s*+(?P<{m.group(1)}>{_NUM})\s*+", fold_width(pattern)))
+    return re.compile(_expand(pattern))
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """What is wrong with a rule pattern, as compiled (gio_lint.regex_safety), or None."""
+    return regex_problem(_expand(pattern), pattern)
 
 
 def placeholders(pattern: str) -> set[str]:

@@ -1,15 +1,22 @@
 """Read a report: bytes from a path or stdin, decoded to text.
 
-UTF-8 (with or without BOM) is tried first, then GB18030 (a superset of GBK and GB2312).
-Binary or undecodable input raises :class:`InputError` with a one-line message.
-Line endings are brought to ``\\n``; nothing else is changed, so lines and columns
-still point into the original file.
+UTF-16 with a byte-order mark (what Notepad calls 「Unicode」) is recognised by it; otherwise
+UTF-8 (with or without BOM) is tried first, then GB18030 (a superset of GBK and GB2312);
+a file whose lines are in both is read line by line. Binary, empty or undecodable input
+raises :class:`InputError` with a one-line message. What can be read but is suspect —
+more than the size limit, mixed encodings, invisible control characters, encoded lone
+surrogates — is recorded as a `problem` that the input rules (F004–F007) report.
+Line endings are brought to ``\\n``; nothing else is changed, so lines and columns still
+point into the original file.
 """
 
 from __future__ import annotations
 
+import errno
+import re
+import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +25,10 @@ from gio_lint.sources import SUFFIXES, extract
 if TYPE_CHECKING:
     from gio_lint.sources import Extracted
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # the default limit; `max-bytes` in the config or --max-bytes change it
+_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+# zero-width characters and bidirectional controls: invisible, yet they change what text means
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class InputError(Exception):
@@ -26,16 +36,31 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Something suspect about an input that could still be read: ``kind`` is one of
+    too-large, mixed-encoding, invisible, surrogates; ``where`` the (line, column)s."""
+
+    kind: str
+    where: tuple[tuple[int, int], ...] = ()
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     path: str
     text: str
-    encoding: str  # utf-8, utf-8-sig, gb18030; or docx, html, pdf for documents read by gio_lint.sources
+    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, mixed; or docx, html, pdf for documents read by gio_lint.sources
     extracted: Extracted | None = None  # for documents: where each line of ``text`` came from
+    problems: tuple[Problem, ...] = ()
 
     def place(self, line: int, column: int) -> str:
         """Where a position is in the original document, for documents that are not
         plain text (「第3页 表2 第5行 第4列」); "" for plain text."""
         return self.extracted.cell_place(line, column) if self.extracted else ""
+
+    @property
+    def too_large(self) -> bool:
+        return any(p.kind == "too-large" for p in self.problems)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -46,49 +71,108 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 20)
 
 
-def decode(data: bytes, name: str) -> Source:
+def _by_line(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
+    """Bytes that are not UTF-8 as a whole: GB18030, encoded lone surrogates, or lines
+    of both encodings."""
+    if _SURROGATE.search(data):
+        try:
+            text = data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            pass
+        else:
+            where = _positions(text, re.compile("[\ud800-\udfff]"))
+            return re.sub("[\ud800-\udfff]", "\ufffd", text), "utf-8", [Problem("surrogates", where)]
+    lines, gb, utf8 = [], [], 0
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(raw.decode("utf-8"))
+            utf8 += not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("gb18030"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: 无法识别的文本编码，不是 UTF-8 或 GB18030 "
+                                 f"(undecodable at line {number}, byte {exc.start})") from None
+            gb.append(number)
+    text = "\n".join(lines)
+    if utf8 and gb:
+        return text, "mixed", [Problem("mixed-encoding", tuple((n, 1) for n in gb), str(len(gb)))]
+    return text, "gb18030", []
+
+
+def _positions(text: str, pattern: re.Pattern[str], most: int = 50) -> tuple[tuple[int, int], ...]:
+    out = []
+    for m in pattern.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        out.append((line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
+        if len(out) == most:
+            break
+    return tuple(out)
+
+
+def _too_large(name: str, size: int | str, limit: int) -> Source:
+    return Source(name, "", "", problems=(Problem("too-large", detail=f"{size}/{limit}"),))
+
+
+def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> Source:
+    if len(data) > limit:  # read up to one byte past the limit: how much more there was is not known
+        return _too_large(name, f">{limit}", limit)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's 「Unicode」: UTF-16 with a byte-order mark
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: UTF-16 文本已损坏 (broken UTF-16)") from None
+        source = decode(data, name, limit)
+        return replace(source, encoding="utf-16")
     if not data.strip():
         raise InputError(f"{name}: 文件为空 (empty file)")
     if _looks_binary(data):
         raise InputError(f"{name}: 不是文本文件，疑似二进制内容 (binary file, not text)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(f"{name}: 第 {line} 行含 NUL 字节，文件可能已损坏 (NUL byte at line {line})")
     encoding = "utf-8"
+    problems: list[Problem] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data, encoding = data[3:], "utf-8-sig"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{name}: 无法识别的文本编码，不是 UTF-8 或 GB18030 (undecodable at byte {exc.start})"
-            ) from None
+        text, encoding, problems = _by_line(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(name, text, encoding)
+    invisible = _positions(text, _INVISIBLE)
+    if invisible:
+        problems.append(Problem("invisible", invisible))
+    return Source(name, text, encoding, problems=tuple(problems))
 
 
-def read(path: str) -> Source:
+def read(path: str, limit: int = MAX_BYTES) -> Source:
+    """A report from a file, or from stdin for ``-``. Pipes and devices (``<(…)``,
+    /dev/stdin) are read up to the size limit, so an endless one cannot hang the run."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"<stdin>: 输入过大（超过 {MAX_BYTES} 字节） (input too large)")
-        return decode(data, "<stdin>")
+        return decode(sys.stdin.buffer.read(limit + 1), "<stdin>", limit)
     p = Path(path)
     try:
-        if p.is_dir():
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: 是目录，不是报告文件 (is a directory)")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: 文件过大 ({size} 字节，上限 {MAX_BYTES}) (file too large)")
-        if p.suffix.lower() in SUFFIXES:
+        if info.st_size > limit:
+            return _too_large(path, info.st_size, limit)
+        if p.suffix.lower() in SUFFIXES and stat.S_ISREG(info.st_mode):
             extracted = extract(p)
             assert extracted is not None
             return Source(path, extracted.text, p.suffix.lower().lstrip("."), extracted)
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError:
+        if p.is_symlink():
+            raise InputError(f"{path}: 符号链接指向的文件不存在 (broken symbolic link)") from None
         raise InputError(f"{path}: 文件不存在 (no such file)") from None
     except PermissionError:
         raise InputError(f"{path}: 无权读取 (permission denied)") from None
     except OSError as exc:
-        raise InputError(f"{path}: 无法读取 ({exc.strerror})") from None
-    return decode(data, path)
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: 符号链接循环，无法读取 (symbolic link loop)") from None
+        raise InputError(f"{path}: 无法读取 ({exc.strerror or exc})") from None
+    return decode(data, path, limit)

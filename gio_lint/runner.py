@@ -29,19 +29,20 @@ class Overrides:
     template: str = ""
     rounding: str = ""
     lang: str = ""
+    max_bytes: int = 0  # 0: as the config says
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
     """The nearest config file's settings for ``path`` (a report, or - for stdin), with
     the command line on top."""
-    s = settings_for(Path.cwd() if path == "-" else Path(path).resolve().parent)
+    s = settings_for(Path.cwd() if path == "-" else Path(os.path.abspath(path)).parent)
     if overrides.select:
         s = replace(s, select=overrides.select)
     s = replace(s, extend_select=(*s.extend_select, *overrides.extend_select), ignore=(*s.ignore, *overrides.ignore))
     for key in ("template", "rounding", "lang"):
         if getattr(overrides, key):
             s = replace(s, **{key: getattr(overrides, key)})
-    return s
+    return replace(s, max_bytes=overrides.max_bytes) if overrides.max_bytes else s
 
 
 def expand(paths: Sequence[str]) -> Iterator[str]:
@@ -61,7 +62,7 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
 def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -> FileOutcome:
     s = settings(path, overrides)
     try:
-        source = read(path)
+        source = read(path, s.max_bytes)
     except InputError as exc:
         return FileOutcome(path, None, str(exc))
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
@@ -107,7 +108,7 @@ def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = No
     """Lint every path; with jobs > 1, in that many processes. ``progress`` is called once
     per finished file. Settings and rule files are checked once up front, so a broken one
     stops the run before any work."""
-    for path in dict.fromkeys(p if p == "-" else str(Path(p).resolve().parent) for p in paths):
+    for path in dict.fromkeys(p if p == "-" else os.path.dirname(os.path.abspath(p)) for p in paths):
         s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
         rules_for(s, path)
     tasks = [(p, overrides, previous) for p in paths]

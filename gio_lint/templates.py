@@ -4,13 +4,13 @@ or remove its tables, and replace a row by a group of rows."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from gio_lint.fold import fold, label_key
+from gio_lint.regex_safety import regex_problem
 from gio_lint.resources import resource_path
 from gio_lint.tomlload import DataError, load_toml
 
@@ -114,10 +114,9 @@ def _tuple(value: Any) -> tuple[str, ...]:
 def _regexes(value: Any, where: Path) -> tuple[str, ...]:
     """Regular expressions, checked now so that a broken one fails on load, not mid-run."""
     for pattern in value or ():
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise DataError(f"{where}: 正则表达式「{pattern}」无效: {exc}") from None
+        problem = regex_problem(pattern)
+        if problem:
+            raise DataError(f"{where}: {problem}")
     return _tuple(value)
 
 

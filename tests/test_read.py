@@ -14,6 +14,8 @@ TEXT = "一、总体情况\n2019年，本机关共收到申请2件。\n"
     (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
     (TEXT.encode("gb18030"), "gb18030"),
     (TEXT.encode("gbk"), "gb18030"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
 ])
 def test_decodes_utf8_bom_and_gb18030(data: bytes, encoding: str) -> None:
     source = decode(data, "r.txt")
@@ -29,7 +31,8 @@ def test_line_endings_are_normalised_without_moving_columns() -> None:
     (b"  \n\n", "文件为空"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
     (bytes(range(1, 32)) * 20, "二进制"),
-    (b"\xff\xfe\xfd\xfc" * 4, "无法识别的文本编码"),
+    (b"\xff\xff\xfe\xfd" * 4, "无法识别的文本编码"),
+    (b"\xff\xfe\x00\xd8", "UTF-16 文本已损坏"),
 ])
 def test_bad_input_is_one_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(InputError) as exc:

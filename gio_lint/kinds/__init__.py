@@ -34,6 +34,7 @@ def kind(
 from gio_lint.kinds import (  # noqa: E402
     cross_year,
     enumeration,
+    inputs,
     percent,
     sections,
     structure,
@@ -44,5 +45,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["CROSS_YEAR_KINDS", "ENGINES", "cross_year", "enumeration", "kind", "percent", "sections", "structure",
-           "sums", "text_table", "values", "year_on_year", "years"]
+__all__ = ["CROSS_YEAR_KINDS", "ENGINES", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
+           "structure", "sums", "text_table", "values", "year_on_year", "years"]

@@ -23,7 +23,16 @@ from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
 from gio_lint.kinds.text_table import Reading, reading
 from gio_lint.model import Span
-from gio_lint.prose import Found, Line, compile_pattern, number_at, placeholders, prose, scanner, sentence_start
+from gio_lint.prose import (
+    Found,
+    Line,
+    number_at,
+    pattern_problem,
+    placeholders,
+    prose,
+    scanner,
+    sentence_start,
+)
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
@@ -210,10 +219,9 @@ def _check_params(params: dict[str, Any]) -> str | None:
         for pattern in params.get(key, []):
             if placeholders(pattern) != needed:
                 return f"{key} 中的「{pattern}」应含占位符 {', '.join('{' + n + '}' for n in sorted(needed))}"
-            try:
-                compile_pattern(pattern)
-            except re.error as exc:
-                return f"{key} 中的正则表达式「{pattern}」无效: {exc}"
+            problem = pattern_problem(pattern)
+            if problem:
+                return f"{key} 中的{problem}"
     return None
 
 

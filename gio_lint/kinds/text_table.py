@@ -22,7 +22,8 @@ from gio_lint.fold import fold
 from gio_lint.kinds import kind
 from gio_lint.match import Match
 from gio_lint.model import Cell
-from gio_lint.prose import Line, compile_pattern, literals, number_at, placeholders, prose, scanner
+from gio_lint.prose import Line, compile_pattern, literals, number_at, pattern_problem, placeholders, prose, scanner
+from gio_lint.regex_safety import regex_problem
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
 from gio_lint.templates import load_templates
@@ -124,21 +125,22 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
     """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
     whose tables, rows and tags exist in some template."""
     templates = load_templates().values()
-    try:
-        re.compile(params.get("skip_words", ""))
-    except re.error as exc:
-        return f"skip_words 不是有效的正则表达式: {exc}"
+    problem = regex_problem(params.get("skip_words", ""))
+    if problem:
+        return f"skip_words: {problem}"
     for st in params["statements"]:
         if set(st) - {"pattern", "means", "skip_words"} or not st.get("pattern") or not st.get("means"):
             return "statements 的每一项应有 pattern 和 means（可另有 skip_words）"
         if placeholders(st["pattern"]) != {"n"}:
             return f"pattern「{st['pattern']}」应含且只含占位符 {{n}}"
+        problem = pattern_problem(st["pattern"]) or regex_problem(st.get("skip_words", ""))
+        if problem:
+            return problem
         try:
-            compiled = compile_pattern(st["pattern"])
-            re.compile(st.get("skip_words", ""))
             terms = [t for expr in st["means"] for t in parse_cells(expr)]
-        except (re.error, ExprError) as exc:
+        except ExprError as exc:
             return f"「{st['pattern']}」: {exc}"
+        compiled = compile_pattern(st["pattern"])
         if not groups <= set(compiled.groupindex):
             return f"pattern「{st['pattern']}」应含命名组 {', '.join(f'(?P<{g}>…)' for g in sorted(groups))}"
         for t in terms:

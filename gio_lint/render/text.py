@@ -47,14 +47,15 @@ def full(path: str, report: Report, d: Diagnostic, lang: str, place: str = "") -
     pad = " " * len(line_no)
     t = headline(path, d, lang, place)
     t.append("\n")
-    end_col = d.span.end_col if d.span.end_line == d.span.line else len(report.line(d.span.line)) + 1
-    shown, marks = underline(report.line(d.span.line), d.span.col, end_col)
-    t.append(f"{pad} |\n", style="blue")
-    t.append(f"{line_no} | ", style="blue")
-    t.append(shown + "\n")
-    t.append(f"{pad} | ", style="blue")
-    t.append(marks, style=SEVERITY_STYLE[d.severity])
-    t.append(" " + words[d.severity] + "\n", style=SEVERITY_STYLE[d.severity])
+    if report.text:  # a file too large to read has no line to show
+        end_col = d.span.end_col if d.span.end_line == d.span.line else len(report.line(d.span.line)) + 1
+        shown, marks = underline(report.line(d.span.line), d.span.col, end_col)
+        t.append(f"{pad} |\n", style="blue")
+        t.append(f"{line_no} | ", style="blue")
+        t.append(shown + "\n")
+        t.append(f"{pad} | ", style="blue")
+        t.append(marks, style=SEVERITY_STYLE[d.severity])
+        t.append(" " + words[d.severity] + "\n", style=SEVERITY_STYLE[d.severity])
 
     def note(key: str, value: str) -> None:
         t.append(f"{pad} = ", style="blue")

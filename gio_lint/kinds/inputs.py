@@ -1,0 +1,30 @@
+"""Kind input: what was suspect about the input itself (gio_lint.read.Problem): a file
+past the size limit, lines in two encodings, invisible control characters, encoded lone
+surrogates. One diagnostic per file and kind, at the first place, the others related."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gio_lint.context import Context, emit
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.kinds import kind
+from gio_lint.model import Span
+from gio_lint.ruleset import Rule
+
+PROBLEMS = ("too-large", "mixed-encoding", "invisible", "surrogates")
+
+
+def _check(params: dict[str, object]) -> str | None:
+    return None if params.get("problem") in PROBLEMS else f"problem 应为 {' / '.join(PROBLEMS)}"
+
+
+@kind("input", params={"problem": str}, required={"problem"}, check=_check, fields={"count", "detail", "limit"})
+def input_problem(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    for problem in ctx.problems:
+        if problem.kind != rule.params["problem"]:
+            continue
+        spans = [Span(line, col, line, col + 1) for line, col in problem.where] or [Span(1, 1, 1, 1)]
+        size, _, limit = problem.detail.partition("/")
+        yield emit(rule, spans[0], {"count": len(problem.where), "detail": size, "limit": limit},
+                   related=[Related(s, "") for s in spans[1:]], anchor=f"input:{problem.kind}")
