@@ -153,7 +153,7 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         outcomes = runner.run(paths, overrides, previous, jobs)
     if previous is None:
-        outcomes = runner.pair_years(outcomes, overrides)
+        outcomes = runner.pair_years(outcomes, overrides, jobs)
     if args.write_baseline:
         count = _writing(args.write_baseline, lambda target: baseline.write(target, outcomes))
         err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gio_lint.context import Context, Prior
 from gio_lint.detect import detect_template, run_together
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.kinds import CROSS_YEAR_KINDS, ENGINES
+from gio_lint.kinds import ENGINES
 from gio_lint.layout import build_report
 from gio_lint.match import Match, match
 from gio_lint.model import Report, Span
@@ -80,14 +80,3 @@ def _prior(previous: Result | None) -> Prior | None:
     if previous is None:
         return None
     return Prior(previous.source.path, previous.report, previous.match, previous.years.year)
-
-
-def compare(result: Result, previous: Result, selected: tuple[Rule, ...], options: Options = Options()) -> Result:
-    """``result`` with the findings of the rules that compare it with last year's report
-    added (for reports paired in a folder after they were linted on their own)."""
-    rules = options.rules or load_rules()
-    ctx = Context(result.report, result.template, result.detected, result.match, result.years, result.run_together,
-                  rules, _prior(previous), options.rounding)
-    found = [d for rule in selected if rule.kind in CROSS_YEAR_KINDS for d in ENGINES[rule.kind](rule, ctx)]
-    merged = sorted((*result.diagnostics, *found), key=Diagnostic.sort_key)
-    return replace(result, diagnostics=tuple(merged))

@@ -9,13 +9,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from gio_lint.config import Settings, rules_for, settings_for
-from gio_lint.lint import Options, Result, compare, lint
+from gio_lint.lint import Options, Result, lint
 from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
 from gio_lint.year import agency
 
+T = TypeVar("T")
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
@@ -59,7 +61,9 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
                     yield os.path.join(folder, name)
 
 
-def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -> FileOutcome:
+def lint_path(path: str, overrides: Overrides, previous: Result | None = None, check: bool = True) -> FileOutcome:
+    """One report read and linted with its settings; with ``check`` false only read and
+    matched against its template (for a report that serves as last year's)."""
     s = settings(path, overrides)
     try:
         source = read(path, s.max_bytes)
@@ -67,7 +71,7 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None) -
         return FileOutcome(path, None, str(exc))
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
     options = Options(s.template, s.rounding, rules_for(everything, source.path))
-    return FileOutcome(source.path, lint(source, rules_for(s, source.path), previous, options))
+    return FileOutcome(source.path, lint(source, rules_for(s, source.path) if check else (), previous, options))
 
 
 def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
@@ -83,24 +87,22 @@ def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
     return replace(outcome, result=slim, key=key if key and key[0] else None)
 
 
-def pair_years(outcomes: list[FileOutcome], overrides: Overrides) -> list[FileOutcome]:
+def _paired_job(task: tuple[str, str, Overrides]) -> FileOutcome:
+    """A report linted again beside the same agency's report of the year before, which is
+    only read and matched (no rules run on it here: its own findings come from its own job)."""
+    path, before, overrides = task
+    return _job((path, overrides, lint_path(before, overrides, check=False).result))
+
+
+def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1) -> list[FileOutcome]:
     """Reports of one agency for consecutive years, found among the inputs: each is
-    compared with the year before (carry-over, repeated prose). Both are read again in
-    full: pairs are few, and results come back from the workers without their structure."""
+    linted again with the year before (carry-over, repeated prose), in ``jobs`` processes.
+    Results come back from the first pass without their structure, and pairs are few."""
     by_key = {o.key: o.path for o in outcomes if o.key is not None}
-    paired = []
-    for o in outcomes:
-        before = by_key.get((o.key[0], o.key[1] - 1)) if o.key is not None else None
-        if before is None:
-            paired.append(o)
-            continue
-        this, last = lint_path(o.path, overrides), lint_path(before, overrides)
-        assert this.result is not None and last.result is not None
-        s = settings(o.path, overrides)
-        everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
-        options = Options(s.template, s.rounding, rules_for(everything, o.path))
-        paired.append(replace(o, result=compare(this.result, last.result, rules_for(s, o.path), options)))
-    return paired
+    pairs = {i: (o.path, by_key[(o.key[0], o.key[1] - 1)], overrides) for i, o in enumerate(outcomes)
+             if o.key is not None and (o.key[0], o.key[1] - 1) in by_key}
+    again = dict(zip(pairs, _map(_paired_job, list(pairs.values()), jobs), strict=True))
+    return [again.get(i, o) for i, o in enumerate(outcomes)]
 
 
 def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = None, jobs: int = 1,
@@ -111,17 +113,22 @@ def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = No
     for path in dict.fromkeys(p if p == "-" else os.path.dirname(os.path.abspath(p)) for p in paths):
         s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
         rules_for(s, path)
-    tasks = [(p, overrides, previous) for p in paths]
-    if jobs <= 1 or len(paths) < 2 or "-" in paths:
+    return _map(_job, [(p, overrides, previous) for p in paths], 1 if "-" in paths else jobs, progress)
+
+
+def _map(job: Callable[[T], FileOutcome], tasks: list[T], jobs: int,
+         progress: Callable[[], None] | None = None) -> list[FileOutcome]:
+    """``job`` over ``tasks`` in order, in ``jobs`` processes (here, for one)."""
+    if jobs <= 1 or len(tasks) < 2:
         out = []
         for task in tasks:
-            out.append(_job(task))
+            out.append(job(task))
             if progress:
                 progress()
         return out
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = []
-        for outcome in pool.map(_job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+        for outcome in pool.map(job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
             results.append(outcome)
             if progress:
                 progress()

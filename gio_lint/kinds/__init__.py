@@ -12,8 +12,6 @@ from gio_lint.ruleset import KINDS, KindSpec, Rule
 
 Engine = Callable[[Rule, Context], Iterator[Diagnostic]]
 ENGINES: dict[str, Engine] = {}
-# Kinds that compare a report with last year's: run again when reports are paired later.
-CROSS_YEAR_KINDS = frozenset({"year-on-year", "cross-year", "repeated-prose"})
 
 
 def kind(
@@ -45,5 +43,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["CROSS_YEAR_KINDS", "ENGINES", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
+__all__ = ["ENGINES", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
            "structure", "sums", "text_table", "values", "year_on_year", "years"]
