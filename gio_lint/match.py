@@ -64,14 +64,14 @@ def match_sections(report: Report, template: Template) -> list[SectionMatch]:
         used.add(spec.id)
     if not template.topics:
         return found
+    texts = [(b.span, fold_width(b.text)) for b in report.blocks if isinstance(b, Paragraph | Heading)]
     for spec in template.sections:
         if spec.id in used:
             continue
         if spec.catch_all and unclaimed:
             found.append(SectionMatch(spec, unclaimed[0], unclaimed[0].span))
             continue
-        where = next((b.span for b in report.blocks if isinstance(b, Paragraph | Heading)
-                      and any(re.search(p, fold_width(b.text)) for p in spec.mentions)), None)
+        where = next((span for span, text in texts if any(re.search(p, text) for p in spec.mentions)), None)
         if where is not None:
             found.append(SectionMatch(spec, None, where))
     return sorted(found, key=lambda m: (m.span.line, m.span.col))
