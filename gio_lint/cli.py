@@ -135,8 +135,9 @@ def _lint(args: argparse.Namespace) -> int:
     paths = list(runner.expand(args.paths))
     lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
     previous = lint(read(args.previous), ()) if args.previous else None
+    inputs = [p for p in (*paths, args.previous, args.baseline) if p and p != "-"]
     for written in filter(None, (args.output_file, args.write_baseline)):
-        if any(p != "-" and os.path.realpath(p) == os.path.realpath(written) for p in paths):
+        if any(os.path.realpath(p) == os.path.realpath(written) for p in inputs):
             raise UsageError(f"{written}: 输出文件不能是被检查的报告 (would overwrite an input)")
     human = args.format in ("full", "concise")
     buffer = io.StringIO() if args.output_file else None

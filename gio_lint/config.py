@@ -95,7 +95,7 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
             raise DataError(f"{where}: max-bytes 应为正整数（字节数），如 20971520")
         s = replace(s, max_bytes=limit)
     dirs = data.get("rule-dirs", [])
-    if not isinstance(dirs, list):
+    if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
         raise DataError(f"{where}: rule-dirs 应为目录的列表")
     resolved = tuple((path.parent / d).resolve() for d in dirs)
     for d in resolved:
@@ -107,7 +107,8 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
 def _read(path: Path) -> Settings | None:
     data = load_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("gio-lint")
+        tool = data.get("tool")
+        table = tool.get("gio-lint") if isinstance(tool, dict) else None
         return _parse(table, path) if isinstance(table, dict) else None
     return _parse(data, path)
 

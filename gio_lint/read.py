@@ -18,7 +18,7 @@ import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from gio_lint.sources import SUFFIXES, extract
 
@@ -71,33 +71,53 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 20)
 
 
+def _line(raw: bytes) -> tuple[str, str] | None:
+    """One line's text and encoding (utf-8, or gb18030), or None. UTF-8 with encoded lone
+    surrogates is read as UTF-8, the surrogates kept for now (replaced, and reported, later)."""
+    for encoding, errors in (("utf-8", "strict"), ("utf-8", "surrogatepass"), ("gb18030", "strict")):
+        if errors == "surrogatepass" and not _SURROGATE.search(raw):
+            continue
+        try:
+            return raw.decode(encoding, errors), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _undecodable(raw: bytes) -> int:
+    """Where in a line GB18030 gives up."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
 def _by_line(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
     """Bytes that are not UTF-8 as a whole: GB18030, encoded lone surrogates, or lines
-    of both encodings."""
-    if _SURROGATE.search(data):
-        try:
-            text = data.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:
-            pass
-        else:
-            where = _positions(text, re.compile("[\ud800-\udfff]"))
-            return re.sub("[\ud800-\udfff]", "\ufffd", text), "utf-8", [Problem("surrogates", where)]
+    of both encodings, each line read in its own."""
     lines, gb, utf8 = [], [], 0
     for number, raw in enumerate(data.split(b"\n"), 1):
-        try:
-            lines.append(raw.decode("utf-8"))
-            utf8 += not raw.isascii()
-        except UnicodeDecodeError:
-            try:
-                lines.append(raw.decode("gb18030"))
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: 无法识别的文本编码，不是 UTF-8 或 GB18030 "
-                                 f"(undecodable at line {number}, byte {exc.start})") from None
+        found = _line(raw)
+        if found is None:
+            raise InputError(f"{name}: 无法识别的文本编码，不是 UTF-8 或 GB18030 "
+                             f"(undecodable at line {number}, byte {_undecodable(raw)})")
+        lines.append(found[0])
+        if found[1] == "gb18030":
             gb.append(number)
+        else:
+            utf8 += not raw.isascii()
     text = "\n".join(lines)
+    problems = []
     if utf8 and gb:
-        return text, "mixed", [Problem("mixed-encoding", tuple((n, 1) for n in gb), str(len(gb)))]
-    return text, "gb18030", []
+        problems.append(Problem("mixed-encoding", tuple((n, 1) for n in gb), str(len(gb))))
+    if _SURROGATE.search(data):
+        where = _positions(text, re.compile("[\ud800-\udfff]"))
+        if where:
+            text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+            problems.append(Problem("surrogates", where))
+    encoding = "mixed" if utf8 and gb else "gb18030" if gb else "utf-8"
+    return text, encoding, problems
 
 
 def _positions(text: str, pattern: re.Pattern[str], most: int = 50) -> tuple[tuple[int, int], ...]:
@@ -122,9 +142,8 @@ def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> Source:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{name}: UTF-16 文本已损坏 (broken UTF-16)") from None
-        source = decode(data, name, limit)
-        return replace(source, encoding="utf-16")
-    if not data.strip():
+        return replace(decode(data, name, len(data)), encoding="utf-16")  # the limit held for the file as it is
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise InputError(f"{name}: 文件为空 (empty file)")
     if _looks_binary(data):
         raise InputError(f"{name}: 不是文本文件，疑似二进制内容 (binary file, not text)")
@@ -143,17 +162,32 @@ def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> Source:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text, encoding, problems = _by_line(data, name)
+    if not text.strip():  # only full-width or no-break spaces
+        raise InputError(f"{name}: 文件为空 (empty file)")
     invisible = _positions(text, _INVISIBLE)
     if invisible:
         problems.append(Problem("invisible", invisible))
     return Source(name, text, encoding, problems=tuple(problems))
 
 
+def _read_upto(stream: BinaryIO, most: int) -> bytes:
+    """At most ``most`` bytes, read in pieces: a limit in the gigabytes allocates nothing
+    up front, and a pipe is read only as far as it goes."""
+    chunks, size = [], 0
+    while size < most:
+        chunk = stream.read(min(1 << 20, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def read(path: str, limit: int = MAX_BYTES) -> Source:
     """A report from a file, or from stdin for ``-``. Pipes and devices (``<(…)``,
     /dev/stdin) are read up to the size limit, so an endless one cannot hang the run."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(limit + 1), "<stdin>", limit)
+        return decode(_read_upto(sys.stdin.buffer, limit + 1), "<stdin>", limit)
     p = Path(path)
     try:
         info = p.stat()
@@ -166,7 +200,7 @@ def read(path: str, limit: int = MAX_BYTES) -> Source:
             assert extracted is not None
             return Source(path, extracted.text, p.suffix.lower().lstrip("."), extracted)
         with p.open("rb") as fh:
-            data = fh.read(limit + 1)
+            data = _read_upto(fh, limit + 1)
     except FileNotFoundError:
         if p.is_symlink():
             raise InputError(f"{path}: 符号链接指向的文件不存在 (broken symbolic link)") from None

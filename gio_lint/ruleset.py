@@ -101,7 +101,7 @@ def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
     if unknown:
         raise DataError(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
     params = {k: v for k, v in d.items() if k in spec.params}
-    for key in spec.required - set(params):
+    for key in sorted(spec.required - set(params)):
         raise DataError(f"{where}: kind={kind} 需要字段 {key}")
     for key, value in params.items():
         expected = spec.params[key]
@@ -125,7 +125,10 @@ def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
             parse_expr(text)
         except ExprError as exc:
             raise DataError(f"{where}: {exc}") from None
-    problem = spec.check(params) if spec.check else None
+    try:
+        problem = spec.check(params) if spec.check else None
+    except (TypeError, AttributeError, KeyError, ValueError):  # a value of the wrong type deep in a parameter
+        problem = "参数的取值类型不对（请对照内置规则文件的写法）"
     if problem:
         raise DataError(f"{where}: {problem}")
     return rule
@@ -138,13 +141,16 @@ def load_rules_from(directory: Path) -> list[Rule]:
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
         data = load_toml(path)
+        entries = data.get("rule", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise DataError(f"{path}: rule 应写成一个或多个 [[rule]] 表")
         extra = set(data) - {"rule"}
         if extra:
             raise DataError(f"{path}: 未知的顶层字段 {', '.join(sorted(extra))}（规则写在 [[rule]] 中）")
         # each [[rule]] header's line, so an error names file:line
         headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                    if _RULE_HEADER.match(line)]
-        for i, entry in enumerate(data.get("rule", [])):
+        for i, entry in enumerate(entries):
             rule = _validate(entry, path, headers[i] if i < len(headers) else None)
             if rule.code in seen:
                 raise DataError(f"{path}: 规则代码 {rule.code} 与 {seen[rule.code]} 重复")

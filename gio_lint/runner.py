@@ -48,8 +48,8 @@ def settings(path: str, overrides: Overrides) -> Settings:
 
 
 def expand(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given; directories as the reports below them, sorted, hidden entries and
-    symbolic links to folders skipped (no loops)."""
+    """Files as given; directories as the reports below them, sorted, hidden entries,
+    symbolic links to folders (no loops) and what is not a regular file skipped."""
     for path in paths:
         if path == "-" or not Path(path).is_dir():
             yield path
@@ -57,8 +57,10 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                    yield os.path.join(folder, name)
+                full = os.path.join(folder, name)
+                # regular files only: a named pipe in a folder would wait for a writer forever
+                if not name.startswith(".") and name.lower().endswith(SUFFIXES) and os.path.isfile(full):
+                    yield full
 
 
 def lint_path(path: str, overrides: Overrides, previous: Result | None = None, check: bool = True) -> FileOutcome:

@@ -251,8 +251,18 @@ doc = "-"
 @pytest.mark.parametrize("pack,message", [
     (PERCENT_RULE.format(statement="{part}件(?:[^，]*。)*占{pct}"),
      "evil.toml:1: P901: statements 中的正则表达式「{part}件(?:[^，]*。)*占{pct}」含嵌套的重复（如 (a+)+），"
-     "长行上可能匹配极慢；请改写，或用占有量词 ++ / 原子组 (?>…)"),
+     "长行上可能匹配极慢；请改写，或用占有量词（*+ ++）/ 原子组 (?>…)"),
     (PERCENT_RULE.format(statement="{part}件(?:[^，]*+。)*占{pct}"), ""),  # possessive: cannot backtrack, accepted
+    (PERCENT_RULE.format(statement="{part}件占{pct}") + 'skip_words = "(a+)+b"\n',
+     "evil.toml:1: P901: skip_words: 正则表达式「(a+)+b」含嵌套的重复（如 (a+)+），"
+     "长行上可能匹配极慢；请改写，或用占有量词（*+ ++）/ 原子组 (?>…)"),
+    (PERCENT_RULE.format(statement="{part}件(?:占|占了)*{pct}"),
+     "evil.toml:1: P901: statements 中的正则表达式「{part}件(?:占|占了)*{pct}」重复的分支可能以相同的字符开头"),
+    (PERCENT_RULE.format(statement="{part}件[^，]*[^。]*\\s*占{pct}"),
+     "evil.toml:1: P901: statements 中的正则表达式「{part}件[^，]*[^。]*\\s*占{pct}」相邻的重复过多"),
+    (PERCENT_RULE.format(statement="{part}件占{pct}").replace("statements = ['{part}件占{pct}']", "statements = [1]"),
+     "evil.toml:1: P901: 参数的取值类型不对（请对照内置规则文件的写法）"),
+    ("rule = 1\n", "evil.toml: rule 应写成一个或多个 [[rule]] 表"),
     (SUM_RULE.format(kind="sum", expr="__import__('os').system('touch pwned') == 0"),
      "evil.toml:2: K901: 表达式「__import__('os').system('touch pwned') == 0」无法解析: "
      "Unexpected token Token('LPAR', '(') at line 1, column 11."),
@@ -294,3 +304,71 @@ def test_the_package_never_evaluates_or_imports_by_name() -> None:
             if isinstance(node, ast.Attribute) and node.attr in ("system", "popen"):
                 found.append(f"{module.name}:{node.lineno} {ast.unparse(node)}")
     assert found == []
+
+
+@pytest.mark.parametrize("pattern,danger", [
+    ("(?>(a+)+b)", "含嵌套的重复"),  # inside an atomic group the inner repeats still backtrack
+    ("(?:(?:a+)+b)*+", "含嵌套的重复"),
+    ("(?:a{1,99})*b", "含嵌套的重复"),
+    ("(a|a)*b", "重复的分支可能以相同的字符开头"),
+    ("(?:\\d|\\d)*x", "重复的分支可能以相同的字符开头"),
+    ("\\s*\\s*\\s*x", "相邻的重复过多"),
+    ("(a+)++", ""), ("(?>a+)+", ""), ("(?:是|为了)+", ""), ("(?:,\\d{3})*", ""), ("\\d+\\d+", ""),
+])
+def test_backtracking_shapes(pattern: str, danger: str) -> None:
+    from gio_lint.regex_safety import regex_problem
+
+    problem = regex_problem(pattern) or ""
+    assert (danger in problem) if danger else problem == ""
+    assert bool(problem) == bool(danger)
+
+
+def test_a_named_pipe_in_a_folder_is_skipped(cli: Cli, tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")  # nobody will ever write to it: reading it would wait forever
+    code, out, _ = cli("--format", "concise", "--jobs", "1", str(tmp_path))
+    assert code == 0 and out.strip() == "1 个文件，未发现问题。"
+
+
+def test_last_years_report_and_the_baseline_are_inputs_too(cli: Cli, tmp_path: Path) -> None:
+    report, last, base = tmp_path / "r.txt", tmp_path / "last.txt", tmp_path / "base.json"
+    report.write_text(REPORT, encoding="utf-8")
+    last.write_text(REPORT, encoding="utf-8")
+    assert cli("--write-baseline", str(base), str(report))[0] == 0
+    for args, target in ((("--previous", str(last), "-o"), last), (("--previous", str(last), "--write-baseline"), last),
+                         (("--baseline", str(base), "-o"), base)):
+        assert one_error(cli, report, *args, str(target)) == (
+            f"gio-lint: {target}: 输出文件不能是被检查的报告 (would overwrite an input)")
+    assert last.read_text(encoding="utf-8") == REPORT
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("gio-lint.toml", b"rule-dirs = [1]\n", "rule-dirs 应为目录的列表"),
+    ("gio-lint.toml", b"\xff = 1\n", "不是 UTF-8 编码的 TOML 文件 (not UTF-8)"),
+    ("pyproject.toml", b"tool = 1\n", ""),
+])
+def test_odd_config_files(cli: Cli, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    if message:
+        assert one_error(cli, tmp_path / "r.txt") == f"gio-lint: {tmp_path / name}: {message}"
+    else:
+        assert cli(str(tmp_path / "r.txt"))[0] == 0
+
+
+def test_more_encodings(cli: Cli, tmp_path: Path) -> None:
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_bytes(REPORT.encode("utf-16"))
+    assert concise(cli, utf16, "--max-bytes", str(utf16.stat().st_size)) == (0, [])  # the file's own size counts
+    both = tmp_path / "both.txt"
+    lines = REPORT.split("\n")
+    both.write_bytes(lines[0].encode() + b"\n\xed\xa0\x80" + lines[1].encode() + b"\n"
+                     + "\n".join(lines[2:]).encode("gb18030"))
+    code, found = concise(cli, both)
+    assert [f.split(": ", 1)[1].split()[0] for f in found] == ["F007", "F005"] and code == 1
+    assert found[0].startswith(f"{both}:2:1: F007")
+    for blank in (b"\xef\xbb\xbf", "\u3000\u00a0\n".encode()):
+        (tmp_path / "blank.txt").write_bytes(blank)
+        assert one_error(cli, tmp_path / "blank.txt") == f"gio-lint: {tmp_path / 'blank.txt'}: 文件为空 (empty file)"

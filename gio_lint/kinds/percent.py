@@ -33,6 +33,7 @@ from gio_lint.prose import (
     scanner,
     sentence_start,
 )
+from gio_lint.regex_safety import regex_problem
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
@@ -215,6 +216,9 @@ def _report(rule: Rule, c: Check, extra: str = "") -> Diagnostic:
 
 
 def _check_params(params: dict[str, Any]) -> str | None:
+    problem = regex_problem(params.get("skip_words", ""))
+    if problem:
+        return f"skip_words: {problem}"
     for key, needed in (("statements", {"part", "pct"}), ("bases", {"base"})):
         for pattern in params.get(key, []):
             if placeholders(pattern) != needed:
