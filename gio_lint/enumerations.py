@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property, lru_cache
 
 from gio_lint.indicators import read_indicators
 from gio_lint.model import Paragraph, Report, Span, Table
@@ -70,12 +71,39 @@ _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])?\s*(?P<name
 
 # Clause separators; a comma between digits (14,117) is a thousands separator.
 _SEPARATOR = re.compile(r"(?<!\d)[,，]|[,，](?!\d{3})|[;；]")
-# A clause with one of these is a change, last year's or carried over: not a part of the
-# total, and no part comes after it.
-_NOT_A_PART = re.compile(r"结转|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|上年|去年")
 
 
-def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
+@dataclass(frozen=True)
+class Words:
+    """The vocabulary of prose enumerations, from the rule files: the units a count may
+    take, and the words that make a clause a change rather than a part (同比, 增加…)."""
+
+    units: tuple[str, ...]
+    changes: tuple[str, ...]
+
+    @cached_property
+    def total(self) -> re.Pattern[str]:
+        return compile_pattern(rf"{{n}}(?P<unit>{self._units})(?:(?P<stop>。)|[,，;；])?\s*其中\s*[,，:：]?")
+
+    @cached_property
+    def clause(self) -> re.Pattern[str]:
+        return compile_pattern(rf".*?{{n}}(?P<unit>{self._units})\s*")
+
+    @cached_property
+    def change(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.changes)) or "(?!)")
+
+    @property
+    def _units(self) -> str:
+        return "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=16)
+def words_for(units: tuple[str, ...], changes: tuple[str, ...]) -> Words:
+    return Words(units, changes)
+
+
+def _parts(line: Line, start: int, end: int, unit: str, words: Words) -> list[Figure]:
     """The clauses after 「其中」 that each state a part, up to the first that does not. The
     list keeps the separator its first part ends with (「，」 or 「；」); a clause that opens
     its own 「其中」 was a new total, not a part. Clauses are read one at a time, only as
@@ -91,10 +119,10 @@ def _parts(line: Line, start: int, end: int, unit: str) -> list[Figure]:
             if parts:
                 parts.pop()
             break
-        m = _CLAUSE.fullmatch(clause)
+        m = words.clause.fullmatch(clause)
         found = _exact_count(line, m, pos) if m else None
         head = _ITEM.match(clause[: m.start("n")]) if m else None
-        if found is None or head is None or (unit and m and m.group("unit") != unit) or _NOT_A_PART.search(clause):
+        if found is None or head is None or (unit and m and m.group("unit") != unit) or words.change.search(clause):
             break
         parts.append(Figure(head.group("name"), found[0], found[1], unit))
         if sep is None:
@@ -116,9 +144,6 @@ def _exact_count(line: Line, m: re.Match[str], offset: int) -> tuple[Fraction, S
     return number.value, line.span_of(offset + number.start, offset + number.end)
 
 
-_UNITS = "件|条|项|个|人次|次|元|人"
-_TOTAL = compile_pattern(rf"{{n}}(?P<unit>{_UNITS})(?:(?P<stop>。)|[,，;；])?\s*其中\s*[,，:：]?")
-_CLAUSE = compile_pattern(rf".*?{{n}}(?P<unit>{_UNITS})\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
@@ -126,15 +151,15 @@ def _counts(text: str) -> list[Number]:
     return [n for n in read_numbers(text) if n.kind == "count"]
 
 
-def prose_enumerations(report: Report) -> list[Enumeration]:
+def prose_enumerations(report: Report, words: Words) -> list[Enumeration]:
     """「…共X件，其中A件，B件……」 in the prose: the total and the parts it lists."""
     out = []
     for line in prose(report):
         if "其中" not in line.text:
             continue
-        for m in _TOTAL.finditer(line.text):
+        for m in words.total.finditer(line.text):
             total = _exact_count(line, m, 0)
-            if total is None or _NOT_A_PART.search(line.clause(m.start("n"), m.end("n"))):
+            if total is None or words.change.search(line.clause(m.start("n"), m.end("n"))):
                 continue  # a change (同比增加119件，其中…) is not a total
             if m.group("stop"):
                 begin = max(sentence_start(line.text, m.start()), m.start() - _LONGEST_SENTENCE)
@@ -143,7 +168,7 @@ def prose_enumerations(report: Report) -> list[Enumeration]:
             limit = min(len(line.text), m.end() + _LONGEST_SENTENCE)
             end_m = _SENTENCE_END.search(line.text, m.end(), limit)
             end = end_m.start() if end_m else limit
-            parts = _parts(line, m.end(), end, m.group("unit"))
+            parts = _parts(line, m.end(), end, m.group("unit"), words)
             if parts:
                 out.append(Enumeration(Figure("", total[0], total[1], m.group("unit")), tuple(parts), "prose"))
     return out

@@ -48,12 +48,16 @@ def test_shanghai_prose_against_its_tables() -> None:
 
 def enumerations(name: str) -> list[tuple[str, str, list[str]]]:
     """(source, total, parts) of every total with parts the report lists."""
-    from gio_lint.enumerations import prose_enumerations, table_enumerations
+    from gio_lint.enumerations import prose_enumerations, table_enumerations, words_for
     from gio_lint.layout import build_report
+    from gio_lint.ruleset import find_rule
 
+    rule = find_rule("K012")
+    assert rule is not None
+    words = words_for(tuple(rule.params["units"]), tuple(rule.params["change_words"]))
     report = build_report(name, (CORPUS / name).read_text(encoding="utf-8"))
     return [(e.source, str(e.total.value), [str(p.value) for p in e.parts])
-            for e in table_enumerations(report) + prose_enumerations(report)]
+            for e in table_enumerations(report) + prose_enumerations(report, words)]
 
 
 LEGACY = ["000_16d2a36eddcdf96f.txt", "001_8cc903ddc07bfa89.txt", "002_eaf82badb4e235a2.txt",

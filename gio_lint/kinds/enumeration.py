@@ -10,16 +10,18 @@ from fractions import Fraction
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations
+from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations, words_for
 from gio_lint.kinds import kind
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
 
-def _enumerations(ctx: Context, source: str) -> list[Enumeration]:
-    key = f"enumerations:{source}"
+def _enumerations(ctx: Context, source: str, rule: Rule) -> list[Enumeration]:
+    """The enumerations of one source, read once per report (and, for prose, per vocabulary)."""
+    words = words_for(tuple(rule.params["units"]), tuple(rule.params["change_words"])) if source == "prose" else None
+    key = f"enumerations:{source}:{words}"
     if key not in ctx.memo:
-        ctx.memo[key] = table_enumerations(ctx.report) if source == "table" else prose_enumerations(ctx.report)
+        ctx.memo[key] = prose_enumerations(ctx.report, words) if words else table_enumerations(ctx.report)
     return ctx.memo[key]  # type: ignore[no-any-return]
 
 
@@ -35,18 +37,29 @@ def _related(e: Enumeration) -> list[Related]:
     return [Related(p.span, f"{p.name} = {show(p.value) if p.value is not None else '（空白）'}") for p in e.parts]
 
 
-def _check(params: dict[str, object]) -> str | None:
-    if params.get("source") not in ("table", "prose"):
-        return "source 应为 table 或 prose"
+def _check_words(params: dict[str, object]) -> str | None:
+    for key in ("units", "change_words"):
+        value = params.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+            return f"读取正文中的列举需要 {key}：非空字符串的列表"
     return None
 
 
-@kind("parts-sum", params={"source": str, "complete_words": list, "complete_sets": list},
+def _check(params: dict[str, object]) -> str | None:
+    if params.get("source") not in ("table", "prose"):
+        return "source 应为 table 或 prose"
+    return _check_words(params) if params["source"] == "prose" else None
+
+
+_WORDS: dict[str, type] = {"units": list, "change_words": list}
+
+
+@kind("parts-sum", params={"source": str, "complete_words": list, "complete_sets": list, **_WORDS},
       required={"source", "complete_words"}, check=_check, fields={"total", "value", "sum", "parts"})
 def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
-    for e in _enumerations(ctx, rule.params["source"]):
+    for e in _enumerations(ctx, rule.params["source"], rule):
         total = e.total.value
         if total is None or not e.complete(rule.params["complete_words"], rule.params.get("complete_sets", [])):
             continue
@@ -62,12 +75,13 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                    anchor=f"{e.source}:{_label(e)}")
 
 
-@kind("part-exceeds-total", fields={"total", "value", "part", "part_value"})
+@kind("part-exceeds-total", params=_WORDS, required=set(_WORDS), check=_check_words,
+      fields={"total", "value", "part", "part_value"})
 def part_exceeds_total(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
     for source in ("table", "prose"):
-        for e in _enumerations(ctx, source):
+        for e in _enumerations(ctx, source, rule):
             total = e.total.value
             for p in e.parts:
                 if total is not None and p.value is not None and p.value > total:
