@@ -35,6 +35,7 @@ class KindSpec:
     fields: frozenset[str]
     required: frozenset[str] = frozenset()
     check: Callable[[dict[str, Any]], str | None] | None = None
+    compares_years: bool = False  # reads last year's report: run again when reports are paired
 
 
 # Filled by gio_lint.kinds at import; the loader validates rules against it.

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from gio_lint.config import Settings, rules_for, settings_for
+from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import Options, Result, lint
 from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
+from gio_lint.ruleset import KINDS, Rule
 from gio_lint.year import agency
 
 T = TypeVar("T")
+U = TypeVar("U")
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
@@ -63,9 +66,10 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
                     yield full
 
 
-def lint_path(path: str, overrides: Overrides, previous: Result | None = None, check: bool = True) -> FileOutcome:
-    """One report read and linted with its settings; with ``check`` false only read and
-    matched against its template (for a report that serves as last year's)."""
+def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
+              only: Callable[[Rule], bool] = lambda rule: True) -> FileOutcome:
+    """One report read and linted with its settings, with the rules ``only`` lets through
+    (none: only read and matched against its template, to serve as last year's)."""
     s = settings(path, overrides)
     try:
         source = read(path, s.max_bytes)
@@ -73,7 +77,8 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None, c
         return FileOutcome(path, None, str(exc))
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
     options = Options(s.template, s.rounding, rules_for(everything, source.path))
-    return FileOutcome(source.path, lint(source, rules_for(s, source.path) if check else (), previous, options))
+    selected = tuple(r for r in rules_for(s, source.path) if only(r))
+    return FileOutcome(source.path, lint(source, selected, previous, options))
 
 
 def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
@@ -89,22 +94,35 @@ def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
     return replace(outcome, result=slim, key=key if key and key[0] else None)
 
 
-def _paired_job(task: tuple[str, str, Overrides]) -> FileOutcome:
-    """A report linted again beside the same agency's report of the year before, which is
-    only read and matched (no rules run on it here: its own findings come from its own job)."""
+def _compares_years(rule: Rule) -> bool:
+    return KINDS[rule.kind].compares_years
+
+
+def _paired_job(task: tuple[str, str, Overrides]) -> tuple[Diagnostic, ...]:
+    """The findings of the rules that compare two years, for a report and the same
+    agency's report of the year before (that one only read and matched)."""
     path, before, overrides = task
-    return _job((path, overrides, lint_path(before, overrides, check=False).result))
+    last = lint_path(before, overrides, only=lambda rule: False).result
+    result = lint_path(path, overrides, last, only=_compares_years).result
+    return result.diagnostics if result is not None and last is not None else ()
 
 
 def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1) -> list[FileOutcome]:
-    """Reports of one agency for consecutive years, found among the inputs: each is
-    linted again with the year before (carry-over, repeated prose), in ``jobs`` processes.
-    Results come back from the first pass without their structure, and pairs are few."""
+    """Reports of one agency for consecutive years, found among the inputs: the rules that
+    compare two years run on each such pair, in ``jobs`` processes, and their findings join
+    the report's own. Both reports are read again: results come back from the first pass
+    without their structure, and pairs are few."""
     by_key = {o.key: o.path for o in outcomes if o.key is not None}
     pairs = {i: (o.path, by_key[(o.key[0], o.key[1] - 1)], overrides) for i, o in enumerate(outcomes)
              if o.key is not None and (o.key[0], o.key[1] - 1) in by_key}
-    again = dict(zip(pairs, _map(_paired_job, list(pairs.values()), jobs), strict=True))
-    return [again.get(i, o) for i, o in enumerate(outcomes)]
+    found = dict(zip(pairs, _map(_paired_job, list(pairs.values()), jobs), strict=True))
+    out = []
+    for i, o in enumerate(outcomes):
+        if found.get(i) and o.result is not None:
+            merged = tuple(sorted((*o.result.diagnostics, *found[i]), key=Diagnostic.sort_key))
+            o = replace(o, result=replace(o.result, diagnostics=merged))
+        out.append(o)
+    return out
 
 
 def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = None, jobs: int = 1,
@@ -118,8 +136,7 @@ def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = No
     return _map(_job, [(p, overrides, previous) for p in paths], 1 if "-" in paths else jobs, progress)
 
 
-def _map(job: Callable[[T], FileOutcome], tasks: list[T], jobs: int,
-         progress: Callable[[], None] | None = None) -> list[FileOutcome]:
+def _map(job: Callable[[T], U], tasks: list[T], jobs: int, progress: Callable[[], None] | None = None) -> list[U]:
     """``job`` over ``tasks`` in order, in ``jobs`` processes (here, for one)."""
     if jobs <= 1 or len(tasks) < 2:
         out = []

@@ -20,9 +20,10 @@ def kind(
     fields: Iterable[str] = (),
     required: Iterable[str] = (),
     check: Callable[[dict[str, Any]], str | None] | None = None,
+    compares_years: bool = False,
 ) -> Callable[[Engine], Engine]:
     def register(fn: Engine) -> Engine:
-        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required), check)
+        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required), check, compares_years)
         ENGINES[name] = fn
         return fn
 

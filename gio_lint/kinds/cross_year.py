@@ -60,7 +60,7 @@ def _check(params: dict[str, Any]) -> str | None:
 
 
 @kind("cross-year", params={"tables": list, "for_each": str, "this": str, "last": str},
-      required={"tables", "for_each", "this", "last"}, check=_check,
+      required={"tables", "for_each", "this", "last"}, check=_check, compares_years=True,
       fields={"table", "binding", "this", "last", "last_path"})
 def cross_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year
@@ -103,7 +103,7 @@ def sentences(report: Report, shortest: int) -> list[str]:
 
 
 @kind("repeated-prose", params={"threshold_percent": int, "min_sentences": int, "shortest": int},
-      required={"threshold_percent", "min_sentences", "shortest"},
+      required={"threshold_percent", "min_sentences", "shortest"}, compares_years=True,
       fields={"share", "repeated", "total", "last_path"})
 def repeated_prose(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year

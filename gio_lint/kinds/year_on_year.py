@@ -30,6 +30,7 @@ def _exact(r: Reading | str | None) -> Fraction | None:
 
 
 @kind("year-on-year", params=_PARAMS, required={"statements", "up_words", "down_words"}, check=_check,
+      compares_years=True,
       fields={"statement", "last", "this", "change"})
 def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year
