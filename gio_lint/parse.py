@@ -1,8 +1,8 @@
 """Parse report text with the Lark grammar into a flat list of lines.
 
 The LALR parser is built once per process (and cached on disk by Lark between runs).
-The parse tree is one level deep (a node per line); a single pass turns its tokens
-into model objects, keeping each token's line and column.
+Each line becomes a model object as the parser reduces it (an inline transformer, so no
+parse tree is built), keeping its token's line and column.
 """
 
 from __future__ import annotations
@@ -78,31 +78,36 @@ def _row(tok: Any) -> RowLine:
                    bool(_SEPARATOR.fullmatch(text[-1])))
 
 
-def _transform(tree: Any) -> list[Line]:
-    out: list[Line] = []
-    for node in tree.children:
-        kind = node.data
-        tok = node.children[0]
-        if kind == "heading1":
-            out.append(_heading(1, tok))
-        elif kind == "heading2":
-            out.append(_heading(2, tok))
-        elif kind == "heading3":
-            out.append(_heading(3, tok))
-        elif kind == "paragraph":
-            out.append(Paragraph(str(tok).rstrip(), _token_span(tok)))
-        else:
-            out.append(_row(tok))
-    return out
-
-
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False)
+    """The parser, with the model objects built as each line is reduced (Lark's inline
+    transformer): no parse tree is made."""
+    from lark import Transformer
+
+    class Lines(Transformer):  # type: ignore[type-arg]
+        def start(self, children: list[Line]) -> list[Line]:
+            return children
+
+        def heading1(self, children: list[Any]) -> Heading:
+            return _heading(1, children[0])
+
+        def heading2(self, children: list[Any]) -> Heading:
+            return _heading(2, children[0])
+
+        def heading3(self, children: list[Any]) -> Heading:
+            return _heading(3, children[0])
+
+        def paragraph(self, children: list[Any]) -> Paragraph:
+            return Paragraph(str(children[0]).rstrip(), _token_span(children[0]))
+
+        def row(self, children: list[Any]) -> RowLine:
+            return _row(children[0])
+
+    return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=Lines())
 
 
 def parse_lines(text: str) -> list[Line]:
     """Parse text (``\\n`` line endings) into headings, paragraphs and row lines."""
     if not text.endswith("\n"):
         text += "\n"
-    return _transform(_parser().parse(text))
+    return _parser().parse(text)  # type: ignore[no-any-return]
