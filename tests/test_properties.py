@@ -13,7 +13,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,9 @@ from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import lint
 from gio_lint.model import Span
 from gio_lint.read import InputError, decode
+from gio_lint.render.json import render as render_json
 from gio_lint.resources import resource_path
+from gio_lint.runner import Overrides, _job, lint_path
 
 # 2,000 examples a property in the suite; GIO_PROPERTY_EXAMPLES=50000 for a longer search
 EXAMPLES = max(2000, int(os.environ.get("GIO_PROPERTY_EXAMPLES", "2000")))
@@ -314,7 +317,8 @@ def test_a_mixed_encoding_line_after_a_lone_carriage_return_is_pointed_at() -> N
     assert [d.span.line for d in f005] == [3]
 
 
-# this one starts worker processes for every example: 20 examples, not 2,000
+# this one starts worker processes for every example: 20 examples, not 2,000 (the one
+# below sends 2,000 through one worker)
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.one_of(texts, st.sampled_from(REPORTS).map(lambda p: p.read_text(encoding="utf-8"))),
                 min_size=2, max_size=5))
@@ -327,6 +331,26 @@ def test_json_output_is_the_same_whatever_the_job_count(reports: list[str]) -> N
     assert "内部错误" not in err1 + err2
     assert (code1, out1, err1) == (code2, out2, err2)
     assert len(json.loads(out1)["files"]) == len(reports)
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ProcessPoolExecutor, Path]]:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        yield pool, tmp_path_factory.mktemp("worker") / "r.txt"
+
+
+@PROPERTY
+@given(texts)
+def test_a_report_linted_in_a_worker_gives_the_same_output(worker: tuple[ProcessPoolExecutor, Path],
+                                                           text: str) -> None:
+    """What --jobs N does to each report (gio_lint.runner._job in another process, its
+    result cut down and sent back) gives byte for byte the JSON of linting it here; one
+    worker serves every example, so this runs as many examples as the other properties."""
+    pool, path = worker
+    path.write_bytes(text.encode("utf-8"))
+    task = (str(path), Overrides(), None)
+    here, there = lint_path(*task), pool.submit(_job, task).result()  # here: the full result, not cut down
+    assert render_json([here], "zh") == render_json([there], "zh")
 
 
 @pytest.mark.parametrize("name", [p.name for p in REPORTS])
