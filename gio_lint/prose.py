@@ -156,19 +156,17 @@ def literals(pattern: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Scanner:
-    """Patterns applied line by line: one search for all their literals tells which
-    patterns a line can match, and only those are run on it."""
+    """Patterns applied line by line: which of their literals a line holds tells which
+    patterns it can match, and only those are run on it."""
 
     patterns: tuple[re.Pattern[str], ...]
     needs: tuple[frozenset[str], ...]  # each pattern's literals
-    every: tuple[str, ...]  # all literals, longest first
-    any_literal: re.Pattern[str] | None
+    every: tuple[str, ...]  # all literals
 
     def run(self, line: Line) -> Iterator[tuple[int, re.Match[str]]]:
         """(pattern index, match) on a line, patterns in order."""
-        found = set(self.any_literal.findall(line.text)) if self.any_literal else set()
-        # a literal found inside a longer one found at the same place is present too
-        present = {lit for lit in self.every if lit in found or any(lit in f for f in found)}
+        text = line.text
+        present = {lit for lit in self.every if lit in text}
         for i, rx in enumerate(self.patterns):
             if self.needs[i] <= present:
                 for m in rx.finditer(line.text):
@@ -178,7 +176,5 @@ class Scanner:
 @lru_cache(maxsize=64)
 def scanner(patterns: tuple[str, ...]) -> Scanner:
     needs = tuple(frozenset(literals(p)) for p in patterns)
-    every = sorted({lit for n in needs for lit in n}, key=len, reverse=True)
-    # overlapping literals (公开 in 部分公开) must all be found: look ahead at each position
-    any_literal = re.compile("(?=(" + "|".join(map(re.escape, every)) + "))") if every else None
-    return Scanner(tuple(compile_pattern(p) for p in patterns), needs, tuple(every), any_literal)
+    every = tuple(sorted({lit for n in needs for lit in n}))
+    return Scanner(tuple(compile_pattern(p) for p in patterns), needs, every)
