@@ -134,7 +134,9 @@ def _lint(args: argparse.Namespace) -> int:
         raise UsageError("请指定要检查的报告文件或目录 (no report given; see gio-lint --help)")
     paths = list(runner.expand(args.paths))
     lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
-    previous = lint(read(args.previous), ()) if args.previous else None
+    previous = None
+    if args.previous:
+        previous = lint(read(args.previous, runner.settings(args.previous, overrides).max_bytes), ())
     inputs = [p for p in (*paths, args.previous, args.baseline) if p and p != "-"]
     for written in filter(None, (args.output_file, args.write_baseline)):
         if any(os.path.realpath(p) == os.path.realpath(written) for p in inputs):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from gio_lint.fold import INVISIBLE
 from gio_lint.sources import SUFFIXES, extract
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 20 * 1024 * 1024  # the default limit; `max-bytes` in the config or --max-bytes change it
 _SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
-# zero-width characters and bidirectional controls: invisible, yet they change what text means
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_LONE = re.compile("[\ud800-\udfff]")  # what "surrogatepass" lets through
+_MOST_PLACES = 50  # places listed for one problem; all are counted
 
 
 class InputError(Exception):
@@ -38,11 +39,15 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class Problem:
     """Something suspect about an input that could still be read: ``kind`` is one of
-    too-large, mixed-encoding, invisible, surrogates; ``where`` the (line, column)s."""
+    too-large, mixed-encoding, invisible, surrogates; ``where`` the first (line, column)s
+    of the ``count`` places; for too-large, the ``size`` (">N" when only known to be
+    past the limit, for a pipe) and the ``limit``."""
 
     kind: str
     where: tuple[tuple[int, int], ...] = ()
-    detail: str = ""
+    count: int = 0
+    size: str = ""
+    limit: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,28 +115,24 @@ def _by_line(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
     text = "\n".join(lines)
     problems = []
     if utf8 and gb:
-        problems.append(Problem("mixed-encoding", tuple((n, 1) for n in gb), str(len(gb))))
-    if _SURROGATE.search(data):
-        where = _positions(text, re.compile("[\ud800-\udfff]"))
-        if where:
-            text = re.sub("[\ud800-\udfff]", "\ufffd", text)
-            problems.append(Problem("surrogates", where))
+        problems.append(Problem("mixed-encoding", tuple((n, 1) for n in gb[:_MOST_PLACES]), len(gb)))
+    lone = _places("surrogates", text, _LONE)
+    if lone:
+        text = _LONE.sub("\ufffd", text)
+        problems.append(lone)
     encoding = "mixed" if utf8 and gb else "gb18030" if gb else "utf-8"
     return text, encoding, problems
 
 
-def _positions(text: str, pattern: re.Pattern[str], most: int = 50) -> tuple[tuple[int, int], ...]:
-    out = []
-    for m in pattern.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        out.append((line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1))
-        if len(out) == most:
-            break
-    return tuple(out)
+def _places(kind: str, text: str, pattern: re.Pattern[str]) -> Problem | None:
+    """Where ``pattern`` occurs in ``text``, as a problem of ``kind``; None if nowhere."""
+    starts = [m.start() for m in pattern.finditer(text)]
+    where = tuple((text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)) for i in starts[:_MOST_PLACES])
+    return Problem(kind, where, len(starts)) if starts else None
 
 
 def _too_large(name: str, size: int | str, limit: int) -> Source:
-    return Source(name, "", "", problems=(Problem("too-large", detail=f"{size}/{limit}"),))
+    return Source(name, "", "", problems=(Problem("too-large", size=str(size), limit=limit),))
 
 
 def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> Source:
@@ -164,9 +165,9 @@ def decode(data: bytes, name: str, limit: int = MAX_BYTES) -> Source:
         text, encoding, problems = _by_line(data, name)
     if not text.strip():  # only full-width or no-break spaces
         raise InputError(f"{name}: 文件为空 (empty file)")
-    invisible = _positions(text, _INVISIBLE)
+    invisible = _places("invisible", text, INVISIBLE)
     if invisible:
-        problems.append(Problem("invisible", invisible))
+        problems.append(invisible)
     return Source(name, text, encoding, problems=tuple(problems))
 
 

@@ -25,6 +25,5 @@ def input_problem(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         if problem.kind != rule.params["problem"]:
             continue
         spans = [Span(line, col, line, col + 1) for line, col in problem.where] or [Span(1, 1, 1, 1)]
-        size, _, limit = problem.detail.partition("/")
-        yield emit(rule, spans[0], {"count": len(problem.where), "detail": size, "limit": limit},
+        yield emit(rule, spans[0], {"count": problem.count, "detail": problem.size, "limit": problem.limit},
                    related=[Related(s, "") for s in spans[1:]], anchor=f"input:{problem.kind}")
