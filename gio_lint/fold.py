@@ -8,7 +8,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉<>()（）\[\]【】,，、.。．:：;；!！?？·•/／\\_\-－—–~～…]+")
+# zero-width characters and bidirectional controls: invisible, so never part of what text says
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_DROP = re.compile(r"[\s" + _INVISIBLE
+                   + r"\u3000\"'“”‘’「」『』《》〈〉<>()（）\[\]【】,，、.。．:：;；!！?？·•/／\\_\-－—–~～…]+")
 _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))\s*"
 )
@@ -29,6 +33,6 @@ def strip_numbering(text: str) -> str:
 def label_key(text: str) -> str:
     """The matching key of a row or column label: numbering and a trailing note in
     parentheses removed (「规范性文件 (有规范性文件登记号)」 → 规范性文件), then folded."""
-    body = strip_numbering(text).strip()
+    body = strip_numbering(INVISIBLE.sub("", text)).strip()
     without_note = _TRAILING_NOTE.sub("", body).strip()
     return fold(without_note or body)

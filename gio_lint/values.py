@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from gio_lint.fold import INVISIBLE
+
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _DELTA = re.compile(r"^(增加?|减少?|[+-])?\s*(\S+)$")
@@ -30,13 +32,12 @@ BLANK = Value(None, blank=True)
 UNREADABLE = Value(None)
 
 
-_MINUS_AND_INVISIBLE = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-", "\u200b": None,
-                                      "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None})
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-"})
 
 
 def _clean(text: str) -> str:
     """NFKC (full-width digits), minus signs as '-', invisible characters dropped."""
-    return unicodedata.normalize("NFKC", text).translate(_MINUS_AND_INVISIBLE).strip()
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_MINUS).strip()
 
 
 def _exact(text: str) -> Fraction | None:

@@ -131,6 +131,16 @@ def test_zero_width_and_bidi_controls(cli: Cli, tmp_path: Path) -> None:
         "F006 文中有 2 处不可见的控制字符（零宽字符或文字方向控制符），可能改变数字或文字的含义")
 
 
+def test_every_invisible_character_is_counted_and_the_first_50_listed(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT.replace("\n", "\u200b\n"), encoding="utf-8")  # one at every line end
+    [found] = lint(read(str(path))).diagnostics
+    count = REPORT.count("\n")
+    assert count > 50 and found.message == (
+        f"文中有 {count} 处不可见的控制字符（零宽字符或文字方向控制符），可能改变数字或文字的含义")
+    assert len(found.related) == 49
+
+
 def test_lone_surrogates(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_bytes(REPORT.encode("utf-8").replace("收到".encode(), b"\xed\xa0\x80", 1))
