@@ -1,13 +1,14 @@
 """Regular expressions from rule and template files, checked before they are used.
 
-Python's regex engine backtracks, and Python cannot stop a match that runs too long. A
-pattern that repeats something which itself repeats — ``(a+)+``, ``(.*，)*`` — can take
-time exponential in the line it is matched against (catastrophic backtracking), so one
-rule file could hang a CI job on a single long line. Such patterns are refused on load:
-rule files are data, and data must not be able to stop the linter. The same pattern
-written with a possessive quantifier (``(a+)++``) or an atomic group (``(?>…)``) is
-accepted, since those never backtrack into what they matched.
-"""
+Python's regex engine backtracks, and Python cannot stop a match that runs too long. Some
+shapes take time exponential (or polynomial of high degree) in the line they are matched
+against, so one rule file could hang a CI job on a single long line: a repeat of
+something that itself repeats — ``(a+)+``, ``(.*，)*`` —, a repeated alternation whose
+branches may start alike — ``(a|ab)*`` —, and three variable repeats in a row. These are
+refused on load: rule files are data, and data must not be able to stop the linter. The
+check is conservative (it looks at shapes, not at what the characters can be), and a
+possessive quantifier (``(a+)++``) or an atomic group (``(?>…)``) makes a shape safe,
+since those never give back what they matched."""
 
 from __future__ import annotations
 
