@@ -78,30 +78,28 @@ def _row(tok: Any) -> RowLine:
                    bool(_SEPARATOR.fullmatch(text[-1])))
 
 
+def _paragraph(tok: Any) -> Paragraph:
+    return Paragraph(str(tok).rstrip(), _token_span(tok))
+
+
+_BUILD = {
+    "H1": lambda tok: _heading(1, tok),
+    "H2": lambda tok: _heading(2, tok),
+    "H3": lambda tok: _heading(3, tok),
+    "TEXT": _paragraph,
+    "ROW": _row,
+}
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    """The parser, with the model objects built as each line is reduced (Lark's inline
+    """The parser, with the model objects built when the report is reduced (Lark's inline
     transformer): no parse tree is made."""
     from lark import Transformer
 
     class Lines(Transformer):  # type: ignore[type-arg]
-        def start(self, children: list[Line]) -> list[Line]:
-            return children
-
-        def heading1(self, children: list[Any]) -> Heading:
-            return _heading(1, children[0])
-
-        def heading2(self, children: list[Any]) -> Heading:
-            return _heading(2, children[0])
-
-        def heading3(self, children: list[Any]) -> Heading:
-            return _heading(3, children[0])
-
-        def paragraph(self, children: list[Any]) -> Paragraph:
-            return Paragraph(str(children[0]).rstrip(), _token_span(children[0]))
-
-        def row(self, children: list[Any]) -> RowLine:
-            return _row(children[0])
+        def start(self, tokens: list[Any]) -> list[Line]:
+            return [_BUILD[tok.type](tok) for tok in tokens]
 
     return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=Lines())
 

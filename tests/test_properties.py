@@ -124,16 +124,21 @@ def _cut(text: str) -> str:
     return text[: text.rfind("\n", 0, MAX_CHARS) + 1]
 
 
-# one line of the grammar (start="_line": a draw of the whole `start: _line*` is most
-# often empty or a single line); a report is a run of them, which the grammar accepts too
-report_line = from_lark(GRAMMAR, start="_line", explicit={
-    "H1": _terminal("H1", h1),
-    "H2": _terminal("H2", h2),
-    "H3": _terminal("H3", h3),
-    "TEXT": _terminal("TEXT", title),
-    "ROW": _terminal("ROW", rows()),
+def _ends_line(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Every terminal of the grammar is a whole line: it ends where a newline follows."""
+    return strategy.map(lambda s: s + "\n")
+
+
+# a draw of `start` is a run of lines, with the ignored spaces and blank lines between
+# them; a report is a few such runs (a single draw is most often empty or one line)
+report_lines = from_lark(GRAMMAR, start="start", explicit={
+    "H1": _ends_line(_terminal("H1", h1)),
+    "H2": _ends_line(_terminal("H2", h2)),
+    "H3": _ends_line(_terminal("H3", h3)),
+    "TEXT": _ends_line(_terminal("TEXT", title)),
+    "ROW": _ends_line(_terminal("ROW", rows())),
 })
-grammar_text = st.integers(1, 6).flatmap(lambda n: st.lists(report_line, min_size=n, max_size=n)).map(
+grammar_text = st.integers(1, 6).flatmap(lambda n: st.lists(report_lines, min_size=n, max_size=n)).map(
     lambda lines: _cut("".join(lines)))
 
 
