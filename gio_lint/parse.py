@@ -8,6 +8,7 @@ parse tree is built), keeping its token's line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -82,7 +83,7 @@ def _paragraph(tok: Any) -> Paragraph:
     return Paragraph(str(tok).rstrip(), _token_span(tok))
 
 
-_BUILD = {
+_BUILD: dict[str, Callable[[Any], Line]] = {
     "H1": lambda tok: _heading(1, tok),
     "H2": lambda tok: _heading(2, tok),
     "H3": lambda tok: _heading(3, tok),
