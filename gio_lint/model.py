@@ -2,15 +2,18 @@
 
 Positions are 1-based lines and 1-based columns counted in Unicode code points of the
 original (decoded) text; ``end_col`` is exclusive.
+
+Spans and cells, made by the thousand for every report, are named tuples: immutable and
+ordered like frozen dataclasses, and several times cheaper to build.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     line: int
     col: int
     end_line: int
@@ -21,8 +24,7 @@ class Span:
         return Span(line, col, line, col + length)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str  # stripped cell text ("" for a blank cell)
     span: Span
 

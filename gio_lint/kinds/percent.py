@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain, islice
+from itertools import chain, groupby, islice
 from typing import Any
 
 from gio_lint.context import Context, emit
@@ -97,19 +97,20 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
     if key in ctx.memo:
         return ctx.memo[key]  # type: ignore[no-any-return]
     checks: list[Check] = []
-    passage_bases: list[Found] = []
-    passage = -1
     table = _table_totals(rule, ctx)
-    for line in prose(ctx.report):
-        if line.passage != passage:
-            passage, passage_bases = line.passage, []
-        line_bases = _bases(rule, line)
-        if _PERCENT.search(line.text):
-            for _, m in scanner(tuple(rule.params["statements"])).run(line):
-                check = _check(rule, m, line, line_bases, passage_bases, table)
-                if check is not None:
-                    checks.append(check)
-        passage_bases.extend(line_bases)
+    for _, group in groupby(prose(ctx.report), key=lambda line: line.passage):
+        lines = list(group)
+        if not any(_PERCENT.search(line.text) for line in lines):
+            continue  # no percentage in the passage: its totals are never needed
+        passage_bases: list[Found] = []
+        for line in lines:
+            line_bases = _bases(rule, line)
+            if _PERCENT.search(line.text):
+                for _, m in scanner(tuple(rule.params["statements"])).run(line):
+                    check = _check(rule, m, line, line_bases, passage_bases, table)
+                    if check is not None:
+                        checks.append(check)
+            passage_bases.extend(line_bases)
     ctx.memo[key] = checks
     return checks
 
