@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gio_lint.model import Span
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     span: Span
     label: str  # e.g. 「一 本年新收 × 自然人 = 2」
     label_en: str = ""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
@@ -39,8 +40,7 @@ def sentence_start(text: str, pos: int) -> int:
     return _start(text, pos, _SENTENCE_BREAKS)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of prose (a paragraph, or a heading that carries text) and the passage it
     belongs to: the lines since the last heading."""
 
@@ -67,8 +67,7 @@ class Line:
         return self.text[before:after]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A number a placeholder matched, where it is, and the line it is in."""
 
     number: Number

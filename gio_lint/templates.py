@@ -58,7 +58,7 @@ class RowSpec(_Labelled):
     group: str = ""
     tags: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def display(self) -> str:
         return f"{self.short} {self.label}".strip()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
@@ -20,8 +20,7 @@ from gio_lint.templates import TableSpec, load_templates
 from gio_lint.values import read_value, show
 
 
-@dataclass(frozen=True)
-class Operand:
+class Operand(NamedTuple):
     sign: int
     name: str  # the term as shown: 「三(七)」 or 「自然人」
     row: str
@@ -78,10 +77,10 @@ def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -
 def _total(ops: tuple[Operand, ...]) -> Fraction:
     """The sum of the readable terms (blanks count as 0), exactly; whole numbers (the
     usual case) are added as integers."""
-    values = [o.value * o.sign for o in ops if o.value is not None]
-    if all(v.denominator == 1 for v in values):
-        return Fraction(sum(v.numerator for v in values))
-    return sum(values, Fraction(0))
+    terms = [(o.sign, o.value) for o in ops if o.value is not None]
+    if all(v.denominator == 1 for _, v in terms):
+        return Fraction(sum(sign * v.numerator for sign, v in terms))
+    return sum((sign * v for sign, v in terms), Fraction(0))
 
 
 _SHOWN_TERMS = 6
