@@ -16,6 +16,8 @@ def _count(numeral: str) -> int | None:
 
 def caption_key(text: str) -> tuple[int | None, int | None] | None:
     """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
+    if "条" not in text or "项" not in text:
+        return None  # most lines: not worth folding
     m = CAPTION.match(fold(text))
     return (_count(m.group(1)), _count(m.group(2))) if m else None
 

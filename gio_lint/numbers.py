@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import NamedTuple
 
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_HALF_WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -54,8 +55,9 @@ class Number(NamedTuple):
 
 def fold_width(text: str) -> str:
     """Full-width ASCII and the ideographic space to half-width: one character for one,
-    so offsets stay valid."""
-    return text.translate(_FULL_WIDTH)
+    so offsets stay valid. (Substituting only the full-width characters is several times
+    faster than str.translate, which looks up every character.)"""
+    return _FULL_WIDTH.sub(lambda m: _HALF_WIDTH[m.group()], text)
 
 
 def chinese_numeral(text: str) -> int | None:

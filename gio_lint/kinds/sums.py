@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.expr import Equation, Term, parse_expr
+from gio_lint.expr import Term, parse_expr
 from gio_lint.kinds import kind
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
@@ -41,37 +41,73 @@ class Binding:
         return (*self.left, *self.right)
 
 
-def _bindings(rule: Rule, eq: Equation, mt: MatchedTable) -> Iterator[Binding]:
-    """The equation applied to each column (names are row ids) or to each row present
-    (names are column ids); sum(@tag) stands for every row with that tag."""
-    spec = mt.spec
-    per_column = rule.params.get("for_each", "row") == "column"
+class Place(NamedTuple):
+    """One term of a sum, resolved against a template table: which cell, shown how."""
 
-    def side(terms: tuple[Term, ...], fixed: str) -> tuple[Operand, ...]:
+    sign: int
+    name: str  # the term as shown: 「三(七)」 or 「自然人」
+    row: str
+    column: str
+    type: str  # the column's value type
+
+
+class Plan(NamedTuple):
+    """An equation applied to one column or row of a template table."""
+
+    label: str
+    row: str  # for an equation per row: the row, checked only when the report has it
+    left: tuple[Place, ...]
+    right: tuple[Place, ...]
+
+
+_PLANS: dict[tuple[int, tuple[str, ...], bool], tuple[TableSpec, tuple[Plan, ...]]] = {}
+
+
+def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> tuple[Plan, ...]:
+    """Each equation applied to each column (names are row ids) or to each row (names are
+    column ids); sum(@tag) stands for every row with that tag. Worked out once per
+    template table, not once per report."""
+    key = (id(spec), expressions, per_column)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+
+    def side(terms: tuple[Term, ...], fixed: str) -> tuple[Place, ...]:
         out = []
         for t in terms:
             names = [r.id for r in spec.rows if t.tag in r.tags] if t.tag else [t.name]
             for name in names:
                 row_id, col_id = (name, fixed) if per_column else (fixed, name)
                 shown = (spec.row(row_id).short or spec.row(row_id).label) if per_column else spec.column(col_id).label
-                out.append(_operand(mt, t.sign, row_id, col_id, shown))
+                out.append(Place(t.sign, shown, row_id, col_id, spec.column(col_id).type))
         return tuple(out)
 
-    if per_column:
-        for col in spec.columns:
-            yield Binding(col.label, side(eq.left, col.id), side(eq.right, col.id))
-    else:
-        for row in spec.rows:
-            if row.id in mt.rows:
-                yield Binding(row.display, side(eq.left, row.id), side(eq.right, row.id))
+    plans: list[Plan] = []
+    for text in expressions:
+        eq = parse_expr(text)
+        if per_column:
+            plans.extend(Plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
+        else:
+            plans.extend(Plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
+    _PLANS[key] = (spec, tuple(plans))
+    return tuple(plans)
 
 
-def _operand(mt: MatchedTable, sign: int, row_id: str, col_id: str, name: str) -> Operand:
-    cell = mt.cell(row_id, col_id)
+def _bindings(rule: Rule, mt: MatchedTable) -> Iterator[Binding]:
+    """The rule's equations applied to the report's table."""
+    per_column = rule.params.get("for_each", "row") == "column"
+    for plan in _plans(mt.spec, tuple(rule.expressions()), per_column):
+        if not plan.row or plan.row in mt.rows:
+            yield Binding(plan.label, tuple(_operand(mt, p) for p in plan.left),
+                          tuple(_operand(mt, p) for p in plan.right))
+
+
+def _operand(mt: MatchedTable, place: Place) -> Operand:
+    cell = mt.cells.get((place.row, place.column))
     if cell is None:
-        return Operand(sign, name, row_id, col_id, None, None, False)
-    value = read_value(cell.text, mt.spec.column(col_id).type)
-    return Operand(sign, name, row_id, col_id, cell, value.number, value.blank)
+        return Operand(place.sign, place.name, place.row, place.column, None, None, False)
+    value = read_value(cell.text, place.type)
+    return Operand(place.sign, place.name, place.row, place.column, cell, value.number, value.blank)
 
 
 def _total(ops: tuple[Operand, ...]) -> Fraction:
@@ -148,18 +184,17 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
         mismatches: list[tuple[Binding, Fraction, Fraction]] = []
         unchecked: list[Unchecked] = []
         held: set[tuple[str, str]] = set()
-        for text in rule.expressions():
-            for b in _bindings(rule, parse_expr(text), mt):
-                missing = [o for o in b.operands if o.value is None and not o.blank]
-                blanks = [o for o in b.operands if o.blank]
-                left, right = _total(b.left), _total(b.right)
-                if not missing and not blanks:
-                    if left != right:
-                        mismatches.append((b, left, right))
-                    else:
-                        held.update((o.row, o.column) for o in b.operands)
-                elif missing or left != right:  # with blanks read as 0 it does not hold
-                    unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
+        for b in _bindings(rule, mt):
+            missing = [o for o in b.operands if o.value is None and not o.blank]
+            blanks = [o for o in b.operands if o.blank]
+            left, right = _total(b.left), _total(b.right)
+            if not missing and not blanks:
+                if left != right:
+                    mismatches.append((b, left, right))
+                else:
+                    held.update((o.row, o.column) for o in b.operands)
+            elif missing or left != right:  # with blanks read as 0 it does not hold
+                unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
         outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
     ctx.memo[key] = outcome
     return outcome
