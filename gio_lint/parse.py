@@ -48,7 +48,8 @@ def _heading(level: int, tok: Any) -> Heading:
     return Heading(level, number, title, _token_span(tok), raw.rstrip())
 
 
-_SEPARATOR = re.compile(r"[|｜\t]")
+_SEPARATORS = "|｜\t"
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _SPACE = " \u3000\xa0\ufeff\f\v"
 
 
@@ -58,25 +59,23 @@ def _row(tok: Any) -> RowLine:
     it (no blank cells there); a trailing tab closes a blank last cell."""
     text = str(tok).rstrip(_SPACE)
     line, col = tok.line, tok.column
-    seps = list(_SEPARATOR.finditer(text))
-    pipes = any(m.group(0) != "\t" for m in seps)
+    pieces = _SEPARATOR.split(text)  # separators are one character each
+    pipes = "|" in text or "｜" in text
+    last_is_tab = text[max(text.rfind("\t"), text.rfind("|"), text.rfind("｜"))] == "\t"
     cells: list[Cell] = []
-    start = 0
-    for m in [*seps, None]:
-        end = m.start() if m else len(text)
-        piece = text[start:end]
+    start, last = col, len(pieces) - 1
+    for i, piece in enumerate(pieces):
         stripped = piece.strip(_SPACE)
         if stripped:
-            lead = len(piece) - len(piece.lstrip(_SPACE))
-            cells.append(Cell(stripped, Span.on_line(line, col + start + lead, len(stripped))))
-        elif m is not None or seps[-1].group(0) == "\t":
-            cells.append(Cell("", Span.on_line(line, col + start, 0)))
-        if m is not None:
-            start = m.end()
-    if pipes and seps[0].start() == 0 and cells and cells[0].blank:
+            at = start + len(piece) - len(piece.lstrip(_SPACE))
+            cells.append(Cell(stripped, Span(line, at, line, at + len(stripped))))
+        elif i < last or last_is_tab:
+            cells.append(Cell("", Span(line, start, line, start)))
+        start += len(piece) + 1
+    if pipes and text[0] in _SEPARATORS and cells and cells[0].blank:
         cells.pop(0)  # Markdown's leading pipe opens the row, it is not a blank cell
     return RowLine(tuple(cells), "pipe" if pipes else "tab", Span(line, col, line, col + len(text)),
-                   bool(_SEPARATOR.fullmatch(text[-1])))
+                   text[-1] in _SEPARATORS)
 
 
 def _paragraph(tok: Any) -> Paragraph:
