@@ -30,6 +30,10 @@ def _text(line: Line) -> tuple[str, Span] | None:
 
 
 def _parts(text: str, span: Span) -> list[Cell]:
+    stripped = text.strip()
+    if stripped and _GAP.search(stripped) is None:  # most lines: one part, the whole text
+        at = span.col + text.index(stripped)
+        return [Cell(stripped, Span(span.line, at, span.line, at + len(stripped)))]
     cells, pos = [], 0
     for piece in _GAP.split(text.strip()):
         at = text.index(piece, pos)

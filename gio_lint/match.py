@@ -8,7 +8,6 @@ Everything that deviates from the template is recorded as an Issue; the rule set
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,7 +70,7 @@ def match_sections(report: Report, template: Template) -> list[SectionMatch]:
         if spec.catch_all and unclaimed:
             found.append(SectionMatch(spec, unclaimed[0], unclaimed[0].span))
             continue
-        where = next((span for span, text in texts if any(re.search(p, text) for p in spec.mentions)), None)
+        where = next((span for span, text in texts if spec.mentioned(text)), None)
         if where is not None:
             found.append(SectionMatch(spec, None, where))
     return sorted(found, key=lambda m: (m.span.line, m.span.col))
@@ -124,7 +123,7 @@ def _after_trace(spec: TableSpec, blocks: Sequence[Block], used: set[int], trace
 def _continues(spec: TableSpec, table: Table) -> bool:
     """A fragment that goes on a template table (split by a page break or a conversion):
     it names one of the template's rows (other than 总计/其他), or holds only figures."""
-    keys = {k for r in spec.rows for k in r.label_keys() if len(k) > _GENERIC_LABEL}
+    keys = {k for r in spec.rows for k in r.label_keys if len(k) > _GENERIC_LABEL}
     named = any(label_key(c.text) in keys for r in table.rows for c in r.cells if not c.blank)
     return named or all(numeric(r.cells) for r in table.rows)
 
@@ -175,7 +174,7 @@ def _read(spec: TableSpec, table: Table, blocks: Sequence[Block]) -> tuple[Match
         # A row is missing only when its label is nowhere in the table's region and no
         # row of the table lost its label; otherwise it could not be read.
         if issue.kind == "row-missing":
-            keys = spec.row(issue.data["row_id"]).label_keys()
+            keys = spec.row(issue.data["row_id"]).label_keys
             label_at = next((where for text, where in region if any(k in text for k in keys)), None)
             if label_at is not None or labels_lost:
                 issue = Issue("row-unreadable", label_at or issue.span, spec, issue.data)

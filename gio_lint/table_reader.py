@@ -53,8 +53,8 @@ class TableReader:
         self.spec, self.table = spec, table
         self.issues: list[Issue] = []
         self.out = MatchedTable(spec, table)
-        self.row_keys = {k: r for r in spec.rows for k in r.label_keys()}
-        self.column_keys = {k for c in spec.columns for k in c.label_keys()}
+        self.row_keys = {k: r for r in spec.rows for k in r.label_keys}
+        self.column_keys = {k for c in spec.columns for k in c.label_keys}
         self.header_keys = self.column_keys | {fold(h) for h in spec.header_labels}
         if spec.label_header:
             self.header_keys.add(fold(spec.label_header))
@@ -132,7 +132,7 @@ class TableReader:
         columns: list[ColumnLike] = []
         seen: set[str] = set()
         for c in cells:
-            col = next((col for col in self.spec.columns if label_key(c.text) in col.label_keys()), None)
+            col = next((col for col in self.spec.columns if label_key(c.text) in col.label_keys), None)
             if col is not None and col.id in seen:
                 self.issue("column-duplicate", c.span, column=col.label)
                 col = None

@@ -4,6 +4,7 @@ or remove its tables, and replace a row by a group of rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -28,9 +29,21 @@ class SectionSpec:
     required: bool = True
     catch_all: bool = False  # takes a heading no other section claims (其他需要报告的事项)
 
+    @cached_property
+    def _folded_match(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(fold(w) for w in words) for words in self.match)
+
+    @cached_property
+    def _mentions(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.mentions)
+
     def matches(self, heading_title: str) -> bool:
         key = fold(heading_title)
-        return any(all(fold(w) in key for w in words) for words in self.match)
+        return any(all(w in key for w in words) for words in self._folded_match)
+
+    def mentioned(self, text: str) -> bool:
+        """Whether ``text`` (folded to half-width) has a sentence that covers the item."""
+        return any(rx.search(text) for rx in self._mentions)
 
 
 @dataclass(frozen=True)
@@ -38,9 +51,10 @@ class _Labelled:
     label: str
     variants: tuple[str, ...]
 
-    def label_keys(self) -> set[str]:
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
         """The matching keys of the label and its accepted variants."""
-        return {label_key(self.label), *(label_key(v) for v in self.variants)}
+        return frozenset({label_key(self.label), *(label_key(v) for v in self.variants)})
 
 
 @dataclass(frozen=True)
