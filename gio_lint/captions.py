@@ -7,6 +7,8 @@ import re
 from gio_lint.fold import fold
 from gio_lint.numbers import chinese_numeral
 
+# 第 … 项 with only spaces and punctuation around: what a caption looks like before folding
+_MAYBE = re.compile(r"[\W_]*第.*项[\W_]*$")
 CAPTION = re.compile(r"^第([0-9零一二三四五六七八九十百]+)条第([0-9一二三四五六七八九十]+)项$")
 
 
@@ -16,7 +18,7 @@ def _count(numeral: str) -> int | None:
 
 def caption_key(text: str) -> tuple[int | None, int | None] | None:
     """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
-    if "条" not in text or "项" not in text:
+    if "条" not in text or not _MAYBE.match(text):
         return None  # most lines: not worth folding
     m = CAPTION.match(fold(text))
     return (_count(m.group(1)), _count(m.group(2))) if m else None

@@ -85,14 +85,18 @@ def _identifies(spec: TableSpec, table: Table) -> bool:
     return bool(spec.anchors) and all(fold(a) in text for a in spec.anchors)
 
 
-def _trace(spec: TableSpec, blocks: Sequence[Block], sections: Sequence[SectionMatch]) -> Span | None:
-    """Where a template table's labels occur in text that was not read as that table: one
-    short line, or a few consecutive ones (a table whose cells could not be told apart).
-    Section headings are not part of any table."""
-    needles = [fold(spec.caption)] if spec.caption else [fold(a) for a in spec.anchors]
+def _texts(blocks: Sequence[Block], sections: Sequence[SectionMatch]) -> list[tuple[str, Span]]:
+    """The folded text of every block but the section headings (which are part of no table)."""
     headings = {id(s.heading) for s in sections if s.heading is not None}
-    texts = [(table_text(b), b.span) if isinstance(b, Table) else (fold(b.text), b.span)
-             for b in blocks if id(b) not in headings]
+    return [(table_text(b), b.span) if isinstance(b, Table) else (fold(b.text), b.span)
+            for b in blocks if id(b) not in headings]
+
+
+def _trace(spec: TableSpec, texts: Sequence[tuple[str, Span]]) -> Span | None:
+    """Where a template table's labels occur in text that was not read as that table
+    (``texts``, from _texts): one short line, or a few consecutive ones (a table whose
+    cells could not be told apart)."""
+    needles = [fold(spec.caption)] if spec.caption else [fold(a) for a in spec.anchors]
     for i, (text, span) in enumerate(texts):
         if needles[0] not in text:
             continue
@@ -187,12 +191,14 @@ def match(report: Report, template: Template) -> Match:
     result.sections = match_sections(report, template)
     blocks = report.blocks
     used: set[int] = set()
+    texts: list[tuple[str, Span]] | None = None  # folded once, when a table is not found
     for spec in template.tables:
         found = next((i for i, b in enumerate(blocks)
                       if isinstance(b, Table) and i not in used and _identifies(spec, b)), None)
         trace = None
         if found is None:
-            trace = _trace(spec, blocks, result.sections)
+            texts = _texts(blocks, result.sections) if texts is None else texts
+            trace = _trace(spec, texts)
             found = _after_trace(spec, blocks, used, trace)
         if found is None:
             if not spec.optional:

@@ -105,8 +105,11 @@ def _interval(value: Fraction, decimals: int, scale: int, rounded: bool, before:
               around: str) -> tuple[Fraction | None, Fraction | None, bool]:
     """The values the writing allows. A figure scaled by 万/亿, and a percentage, are
     rounded at their last written digit; other counts are exact as written."""
-    half = Fraction(1, 2 * 10**decimals) * scale if rounded or scale > 1 else Fraction(0)
-    low, high = value - half, value + half
+    if rounded or scale > 1:
+        half = Fraction(scale, 2 * 10**decimals)
+        low, high = value - half, value + half
+    else:
+        low = high = value
     if before in ("近", "将近", "不足", "不到"):
         return None, value, True
     if before in ("逾", "超过", "超", "多达") or after in ("余", "多") or around == "以上":
@@ -134,7 +137,8 @@ def read_numbers(text: str) -> Iterator[Number]:
                 or (folded[end:end + 1] in ("、", ".") and not folded[end + 1:end + 2].isdigit())
             ):
                 continue  # a date, an ordinal or a list marker (「1.组织机构」), not a figure
-            value = Fraction(raw.replace(",", ""))
+            digits = raw.replace(",", "")
+            value = Fraction(digits) if "." in digits else Fraction(int(digits))
             decimals = len(raw.partition(".")[2])
             scale = {"万": 10**4, "亿": 10**8}.get(m.group("scale") or "", 1)
             sign = m.group("sign") or ""
@@ -156,6 +160,8 @@ def read_numbers(text: str) -> Iterator[Number]:
         unit = measure.group(1) or "" if measure else ""
         around_m = _AROUND.match(folded, measure.end() if measure else end)
         around = around_m.group(1) or "" if around_m else ""
-        low, high, approximate = _interval(value * scale, decimals, scale, kind != "count", before, after, around)
+        if scale > 1:
+            value *= scale
+        low, high, approximate = _interval(value, decimals, scale, kind != "count", before, after, around)
         start = m.start() + len(before)
-        yield Number(text[start:end], start, end, value * scale, low, high, decimals, kind, approximate, unit)
+        yield Number(text[start:end], start, end, value, low, high, decimals, kind, approximate, unit)
