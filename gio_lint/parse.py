@@ -36,16 +36,11 @@ class RowLine:
 Line = Heading | Paragraph | RowLine
 
 
-def _token_span(tok: Any) -> Span:
-    text = str(tok)
-    return Span(tok.line, tok.column, tok.line, tok.column + len(text.rstrip()))
-
-
-def _heading(level: int, tok: Any) -> Heading:
-    raw = str(tok)
+def _heading(level: int, text: str, line: int, col: int) -> Heading:
+    raw = text.rstrip()
     m = _NUMBER_PREFIX[level].match(raw)
     number, title = (m.group(1), raw[m.end() :].strip()) if m else ("", raw.strip())
-    return Heading(level, number, title, _token_span(tok), raw.rstrip())
+    return Heading(level, number, title, Span(line, col, line, col + len(raw)), raw)
 
 
 _SEPARATORS = "|｜\t"
@@ -53,12 +48,11 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _SPACE = " \u3000\xa0\ufeff\f\v"
 
 
-def _row(tok: Any) -> RowLine:
+def _row(text: str, line: int, col: int) -> RowLine:
     """Split a row line into cells. Cells keep their positions; a blank cell sits where
     its text would start. A leading pipe opens a Markdown row and a trailing one closes
     it (no blank cells there); a trailing tab closes a blank last cell."""
-    text = str(tok).rstrip(_SPACE)
-    line, col = tok.line, tok.column
+    text = text.rstrip(_SPACE)
     pieces = _SEPARATOR.split(text)  # separators are one character each
     pipes = "|" in text or "｜" in text
     last_is_tab = text[max(text.rfind("\t"), text.rfind("|"), text.rfind("｜"))] == "\t"
@@ -78,14 +72,15 @@ def _row(tok: Any) -> RowLine:
                    text[-1] in _SEPARATORS)
 
 
-def _paragraph(tok: Any) -> Paragraph:
-    return Paragraph(str(tok).rstrip(), _token_span(tok))
+def _paragraph(text: str, line: int, col: int) -> Paragraph:
+    text = text.rstrip()
+    return Paragraph(text, Span(line, col, line, col + len(text)))
 
 
-_BUILD: dict[str, Callable[[Any], Line]] = {
-    "H1": lambda tok: _heading(1, tok),
-    "H2": lambda tok: _heading(2, tok),
-    "H3": lambda tok: _heading(3, tok),
+_BUILD: dict[str, Callable[[str, int, int], Line]] = {
+    "H1": lambda *at: _heading(1, *at),
+    "H2": lambda *at: _heading(2, *at),
+    "H3": lambda *at: _heading(3, *at),
     "TEXT": _paragraph,
     "ROW": _row,
 }
@@ -99,7 +94,8 @@ def _parser() -> Any:
 
     class Lines(Transformer):  # type: ignore[type-arg]
         def start(self, tokens: list[Any]) -> list[Line]:
-            return [_BUILD[tok.type](tok) for tok in tokens]
+            # a token is its line and the line end with the blank space after it
+            return [_BUILD[tok.type](tok.partition("\n")[0], tok.line, tok.column) for tok in tokens]
 
     return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=Lines())
 
