@@ -25,6 +25,7 @@ class Operand(NamedTuple):
     name: str  # the term as shown: 「三(七)」 or 「自然人」
     row: str
     column: str
+    where: str  # 「一 本年新收 × 自然人」
     cell: Cell | None
     value: Fraction | None  # None: blank, unreadable or missing
     blank: bool
@@ -48,6 +49,7 @@ class Place(NamedTuple):
     name: str  # the term as shown: 「三(七)」 or 「自然人」
     row: str
     column: str
+    where: str  # 「一 本年新收 × 自然人」
     type: str  # the column's value type
 
 
@@ -79,7 +81,8 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
             for name in names:
                 row_id, col_id = (name, fixed) if per_column else (fixed, name)
                 shown = (spec.row(row_id).short or spec.row(row_id).label) if per_column else spec.column(col_id).label
-                out.append(Place(t.sign, shown, row_id, col_id, spec.column(col_id).type))
+                col = spec.column(col_id)
+                out.append(Place(t.sign, shown, row_id, col_id, f"{spec.row(row_id).display} × {col.label}", col.type))
         return tuple(out)
 
     plans: list[Plan] = []
@@ -105,9 +108,9 @@ def _bindings(rule: Rule, mt: MatchedTable) -> Iterator[Binding]:
 def _operand(mt: MatchedTable, place: Place) -> Operand:
     cell = mt.cells.get((place.row, place.column))
     if cell is None:
-        return Operand(place.sign, place.name, place.row, place.column, None, None, False)
+        return Operand(place.sign, place.name, place.row, place.column, place.where, None, None, False)
     value = read_value(cell.text, place.type)
-    return Operand(place.sign, place.name, place.row, place.column, cell, value.number, value.blank)
+    return Operand(place.sign, place.name, place.row, place.column, place.where, cell, value.number, value.blank)
 
 
 def _total(ops: tuple[Operand, ...]) -> Fraction:
@@ -132,18 +135,16 @@ def _show(ops: tuple[Operand, ...]) -> str:
     return "".join(term(i, o) for i, o in enumerate(ops[:2])) + " + …" + term(1, ops[-1]) + f" ({len(ops)})"
 
 
-def _related(operands: tuple[Operand, ...] | list[Operand], spec: TableSpec) -> list[Related]:
+def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
     out = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for o in operands:
-        if (o.row, o.column) in seen:
+        if o.where in seen:
             continue
-        seen.add((o.row, o.column))
+        seen.add(o.where)
         if o.cell is not None:
-            row, col = spec.row(o.row), spec.column(o.column)
-            shown = o.cell.text or "（空白）"
-            out.append(Related(o.cell.span, f"{row.display} × {col.label} = {shown}",
-                               f"{row.display} × {col.label} = {o.cell.text or '(blank)'}"))
+            out.append(Related(o.cell.span, f"{o.where} = {o.cell.text or '（空白）'}",
+                               f"{o.where} = {o.cell.text or '(blank)'}"))
     return out
 
 
@@ -232,17 +233,25 @@ def _check(params: dict[str, Any]) -> str | None:
       fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"}, check=_check)
 def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     outcome = evaluate(rule, ctx)
-    if outcome is None:
+    if outcome is None or not outcome.mismatches:
         return
-    # A cell that takes part in a sum that holds is probably right: never suggest changing it.
-    held = set().union(*(o.held for r in ctx.rules_of_kind("sum")
-                         if (o := evaluate(r, ctx)) is not None and o.table is outcome.table))
+    held = _held(ctx, outcome.table)
     for b, left, right in outcome.mismatches:
         yield _mismatch(rule, outcome.table, b, left, right, held)
 
 
+def _held(ctx: Context, table: MatchedTable) -> frozenset[tuple[str, str]]:
+    """The cells of a table that take part in a sum that holds: probably right, so a fix
+    never suggests changing them. Gathered once per table."""
+    key = f"sum-held:{table.spec.id}"
+    if key not in ctx.memo:
+        ctx.memo[key] = frozenset().union(*(o.held for r in ctx.rules_of_kind("sum")
+                                            if (o := evaluate(r, ctx)) is not None and o.table is table))
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
 def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: Fraction,
-              held: set[tuple[str, str]]) -> Diagnostic:
+              held: frozenset[tuple[str, str]]) -> Diagnostic:
     """A sum that does not hold. The underlined cell is the rule's `primary` term;
     `found` is the side it is on, `expected` the other side."""
     primary_id = rule.params.get("primary")
@@ -257,7 +266,7 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: F
         mine, other = other, mine
     return emit(
         rule, primary.cell.span, fields,
-        related=_related(b.operands, mt.spec),
+        related=_related(b.operands),
         expected=other, found=mine,
         suggest=(primary.row, primary.column) not in held,
         anchor=f"{mt.spec.id}:{b.label}",
@@ -284,6 +293,6 @@ def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield emit(
             rule, shown[0].span if shown else outcome.table.table.span,
             {"rule": sum_rule_.code, "table": outcome.table.spec.name, "count": len(outcome.unchecked)},
-            related=_related(gaps[1:], outcome.table.spec), notes=notes[""], notes_en=notes["_en"],
+            related=_related(gaps[1:]), notes=notes[""], notes_en=notes["_en"],
             anchor=f"{outcome.table.spec.id}:{sum_rule_.code}",
         )
