@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 from gio_lint.regex_safety import regex_problem
+from gio_lint.required import Need, requirements
 
 # What a number placeholder matches (the reader's own pattern); the text it matches is
 # then read by read_numbers.
@@ -155,25 +156,44 @@ def literals(pattern: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Scanner:
-    """Patterns applied line by line: which of their literals a line holds tells which
-    patterns it can match, and only those are run on it."""
+    """Patterns applied line by line, each only to the lines that hold what its matches
+    require (gio_lint.required): first its most telling string (one substring test per
+    string for the whole scanner), then the rest of its needs."""
 
     patterns: tuple[re.Pattern[str], ...]
-    needs: tuple[frozenset[str], ...]  # each pattern's literals
-    every: tuple[str, ...]  # all literals
+    gates: tuple[str, ...]  # each pattern's longest required string ("": none)
+    needs: tuple[tuple[Need, ...], ...]  # each pattern's other needs
+    by_gates: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def run(self, line: Line) -> Iterator[tuple[int, re.Match[str]]]:
         """(pattern index, match) on a line, patterns in order."""
         text = line.text
-        present = {lit for lit in self.every if lit in text}
-        for i, rx in enumerate(self.patterns):
-            if self.needs[i] <= present:
-                for m in rx.finditer(line.text):
+        present = frozenset(g for g in self.every if g in text)
+        candidates = self.by_gates.get(present)
+        if candidates is None:
+            candidates = self.by_gates[present] = tuple(
+                i for i, g in enumerate(self.gates) if not g or g in present)
+        for i in candidates:
+            if all(any(s in text for s in need) for need in self.needs[i]):
+                for m in self.patterns[i].finditer(text):
                     yield i, m
+
+    @cached_property
+    def every(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.gates) - {""}))
+
+
+def _gate(needs: tuple[Need, ...]) -> tuple[str, tuple[Need, ...]]:
+    """A pattern's longest required string, and its other needs."""
+    single = [need for need in needs if len(need) == 1]
+    if not single:
+        return "", needs
+    gate = max(single, key=lambda need: len(next(iter(need))))
+    return next(iter(gate)), tuple(need for need in needs if need is not gate)
 
 
 @lru_cache(maxsize=64)
 def scanner(patterns: tuple[str, ...]) -> Scanner:
-    needs = tuple(frozenset(literals(p)) for p in patterns)
-    every = tuple(sorted({lit for n in needs for lit in n}))
-    return Scanner(tuple(compile_pattern(p) for p in patterns), needs, every)
+    compiled = tuple(compile_pattern(p) for p in patterns)
+    gated = [_gate(requirements(rx.pattern)) for rx in compiled]
+    return Scanner(compiled, tuple(g for g, _ in gated), tuple(rest for _, rest in gated))

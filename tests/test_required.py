@@ -1,0 +1,59 @@
+"""gio_lint.required: what every match of a pattern contains, which lets the prose
+scanner skip lines. It must never name something a match can lack."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gio_lint.model import Span
+from gio_lint.prose import Line, compile_pattern, scanner
+from gio_lint.required import requirements
+from gio_lint.ruleset import load_rules
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    ("新收申请", [{"新收申请"}]),
+    ("(?:予以|同意)公开", [{"予以", "同意"}, {"公开"}]),
+    ("新收[^。，]{0,12}?件", [{"新收"}, {"件"}]),
+    ("[件条]", [{"件", "条"}]),
+    ("(?:收到)+申请", [{"收到"}, {"申请"}]),
+    ("(?<!的)不予公开", [{"不予公开"}]),  # a lookbehind requires nothing of the match
+    ("上年度?结转", [{"上年"}, {"结转"}]),  # 度 is optional
+    ("(?:收到|\\d+)件", [{"件"}]),  # an alternative that requires nothing: the choice requires nothing
+    ("[^。]件", [{"件"}]),  # a negated class requires nothing
+    ("(?i)abc", []),  # case-insensitive: nothing is certain
+    ("\\d+", []),
+])
+def test_requirements(pattern: str, needs: list[set[str]]) -> None:
+    assert [set(n) for n in requirements(pattern)] == needs
+
+
+def _statement_patterns() -> list[str]:
+    return [st_["pattern"] for r in load_rules() if r.kind == "text-table" for st_ in r.params["statements"]]
+
+
+PATTERNS = [compile_pattern(p) for p in _statement_patterns()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_every_match_holds_every_need(data: st.DataObject) -> None:
+    """Text that matches a rule pattern (drawn from the pattern itself) holds each of its needs."""
+    rx = data.draw(st.sampled_from(PATTERNS))
+    text = data.draw(st.from_regex(rx))
+    assert rx.search(text)
+    for need in requirements(rx.pattern):
+        assert any(s in text for s in need), (rx.pattern, text, need)
+
+
+def test_the_scanner_finds_what_every_pattern_finds() -> None:
+    """Skipping lines changes nothing: the scanner finds each pattern's matches."""
+    patterns = tuple(_statement_patterns())
+    scan = scanner(patterns)
+    text = "本年度予以公开12件，部分公开3件，不予公开1件，结转下年度继续办理2件。收到申请5件。"
+    line = Line(text, Span(1, 1, 1, len(text) + 1), 1)
+    found = [(i, m.span()) for i, m in scan.run(line)]
+    expected = [(i, m.span()) for i, rx in enumerate(scan.patterns) for m in rx.finditer(text)]
+    assert found == expected and len(found) >= 4
