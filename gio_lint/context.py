@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ class Context:
     previous: Prior | None = None  # last year's report (--previous, or found beside it in a folder)
     rounding: str = "half-up"  # or "half-up-or-truncate": percentages may also be truncated
     problems: tuple[Problem, ...] = ()  # what was suspect about the input itself
-    memo: dict[str, Any] = field(default_factory=dict)  # work shared between kinds
+    memo: dict[Hashable, Any] = field(default_factory=dict)  # work shared between kinds
 
     @property
     def last_year(self) -> Prior | None:

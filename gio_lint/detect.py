@@ -17,10 +17,7 @@ _SHORT_TEXT = 200  # paragraphs longer than this are prose, not table labels
 
 def table_text(table: Table) -> str:
     """The folded text of every cell of a table, and of its caption."""
-    parts = [c.text for r in table.rows for c in r.cells]
-    if table.caption:
-        parts.append(table.caption.text)
-    return fold("".join(parts))
+    return fold(table.text)
 
 
 def run_together(report: Report) -> Span | None:

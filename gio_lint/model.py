@@ -10,6 +10,7 @@ ordered like frozen dataclasses, and several times cheaper to build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -67,6 +68,14 @@ class Table:
     def span(self) -> Span:
         first, last = self.rows[0].span, self.rows[-1].span
         return Span(first.line, first.col, last.end_line, last.end_col)
+
+    @cached_property
+    def text(self) -> str:
+        """Every cell's text, and the caption's, run together (for finding labels in it)."""
+        parts = [c.text for r in self.rows for c in r.cells]
+        if self.caption:
+            parts.append(self.caption.text)
+        return "".join(parts)
 
 
 Block = Heading | Paragraph | Table

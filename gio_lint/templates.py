@@ -5,6 +5,7 @@ or remove its tables, and replace a row by a group of rows."""
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -100,6 +101,12 @@ class TableSpec:
     @cached_property
     def _columns_by_id(self) -> dict[str, ColumnSpec]:
         return {c.id: c for c in self.columns}
+
+    @cached_property
+    def derived(self) -> dict[Hashable, Any]:
+        """What other modules work out from this table once per process, not once per
+        report (the plans of the sum rules, the keys of its specific labels), by key."""
+        return {}
 
     def row(self, row_id: str) -> RowSpec:
         return self._rows_by_id[row_id]

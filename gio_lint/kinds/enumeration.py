@@ -19,7 +19,7 @@ from gio_lint.values import show
 def _enumerations(ctx: Context, source: str, rule: Rule) -> list[Enumeration]:
     """The enumerations of one source, read once per report (and, for prose, per vocabulary)."""
     words = words_for(tuple(rule.params["units"]), tuple(rule.params["change_words"])) if source == "prose" else None
-    key = f"enumerations:{source}:{words}"
+    key = ("enumerations", source, words)
     if key not in ctx.memo:
         ctx.memo[key] = prose_enumerations(ctx.report, words) if words else table_enumerations(ctx.report)
     return ctx.memo[key]  # type: ignore[no-any-return]

@@ -62,17 +62,13 @@ class Plan(NamedTuple):
     right: tuple[Place, ...]
 
 
-_PLANS: dict[tuple[int, tuple[str, ...], bool], tuple[TableSpec, tuple[Plan, ...]]] = {}
-
-
 def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> tuple[Plan, ...]:
     """Each equation applied to each column (names are row ids) or to each row (names are
     column ids); sum(@tag) stands for every row with that tag. Worked out once per
     template table, not once per report."""
-    key = (id(spec), expressions, per_column)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0] is spec:
-        return cached[1]
+    key = ("sum-plans", expressions, per_column)
+    if key in spec.derived:
+        return spec.derived[key]  # type: ignore[no-any-return]
 
     def side(terms: tuple[Term, ...], fixed: str) -> tuple[Place, ...]:
         out = []
@@ -92,7 +88,7 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
             plans.extend(Plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
         else:
             plans.extend(Plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
-    _PLANS[key] = (spec, tuple(plans))
+    spec.derived[key] = tuple(plans)
     return tuple(plans)
 
 
