@@ -31,7 +31,7 @@ def _text(line: Line) -> tuple[str, Span] | None:
 
 def _parts(text: str, span: Span) -> list[Cell]:
     stripped = text.strip()
-    if stripped and _GAP.search(stripped) is None:  # most lines: one part, the whole text
+    if stripped and not _GAP.search(stripped):  # most lines: one part, the whole text
         at = span.col + text.index(stripped)
         return [Cell(stripped, Span(span.line, at, span.line, at + len(stripped)))]
     cells, pos = [], 0

@@ -100,12 +100,13 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
     table = _table_totals(rule, ctx)
     for _, group in groupby(prose(ctx.report), key=lambda line: line.passage):
         lines = list(group)
-        if not any(_PERCENT.search(line.text) for line in lines):
+        stating = [_PERCENT.search(line.text) is not None for line in lines]
+        if not any(stating):
             continue  # no percentage in the passage: its totals are never needed
         passage_bases: list[Found] = []
-        for line in lines:
+        for line, states in zip(lines, stating, strict=True):
             line_bases = _bases(rule, line)
-            if _PERCENT.search(line.text):
+            if states:
                 for _, m in scanner(tuple(rule.params["statements"])).run(line):
                     check = _check(rule, m, line, line_bases, passage_bases, table)
                     if check is not None:

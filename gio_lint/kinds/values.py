@@ -26,16 +26,19 @@ def _cells(mt: MatchedTable) -> Iterator[tuple[str, str, Cell]]:
 def value_type(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.match is None:
         return
+    types = rule.params["types"]
     for mt in ctx.match.tables.values():
-        for row, col_id, cell in _cells(mt):
-            col = mt.spec.column(col_id)
-            if col.type not in rule.params["types"]:
-                continue
-            value = read_value(cell.text, col.type)
-            if not value.readable and not value.blank:
-                yield emit(rule, cell.span, {"table": mt.spec.name, "row": row, "column": col.label,
-                                             "value": cell.text}, found=cell.text,
-                           anchor=f"{mt.spec.id}:{row}:{col.id}")
+        columns = [c for c in mt.spec.columns if c.type in types]
+        for row in mt.spec.rows:
+            for col in columns:
+                cell = mt.cell(row.id, col.id)
+                if cell is None:
+                    continue
+                value = read_value(cell.text, col.type)
+                if not value.readable and not value.blank:
+                    yield emit(rule, cell.span, {"table": mt.spec.name, "row": row.display, "column": col.label,
+                                                 "value": cell.text}, found=cell.text,
+                               anchor=f"{mt.spec.id}:{row.display}:{col.id}")
 
 
 @kind("blank-cells", fields={"table", "count"})
