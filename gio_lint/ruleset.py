@@ -165,5 +165,11 @@ def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
     return tuple(load_rules_from(directory or resource_path("rules")))
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Rule]:
+    return {r.code: r for r in load_rules()}
+
+
 def find_rule(code: str) -> Rule | None:
-    return next((r for r in load_rules() if r.code == code.upper()), None)
+    """A built-in rule by its code (any case)."""
+    return _by_code().get(code.upper())
