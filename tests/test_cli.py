@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -139,3 +140,16 @@ def test_statistics_count_findings_per_rule(cli: Cli) -> None:
     lines = out.splitlines()
     assert code == 1 and lines[0].split()[:2] == ["10", "F003"] and "T002" in out
     assert not any(":27:1:" in line for line in lines)  # the findings themselves are not listed
+
+
+def test_a_run_settles_the_garbage_collector(cli: Cli) -> None:
+    """Before a run, what lives for the whole run is frozen out of the collector's sight
+    and young collections are made rarer (gio_lint.runner.settle)."""
+    before = gc.get_threshold()
+    try:
+        code, _, _ = cli("--jobs", "1", str(EXAMPLE_2021))
+        assert code == 0
+        assert gc.get_threshold()[0] == 10_000 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
