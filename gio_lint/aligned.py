@@ -48,7 +48,10 @@ def _row(cells: list[Cell], span: Span) -> RowLine:
 
 def aligned_rows(lines: list[Line]) -> list[Line]:
     """Lines set out with spaces made into rows, with wrapped labels joined back."""
-    parts = [(_parts(*t) if t else []) for t in map(_text, lines)]
+    texts = list(map(_text, lines))
+    if not any(t and _GAP.search(t[0]) for t in texts):
+        return lines  # no line has parts set apart: nothing is set out with spaces
+    parts = [(_parts(*t) if t else []) for t in texts]
     numeric = [len(p) >= 2 and any(is_number(c.text) for c in p) for p in parts]
     is_row = list(numeric)
     for i in range(len(lines) - 2, -1, -1):  # header lines directly above rows
