@@ -111,6 +111,12 @@ class TableSpec:
     def row(self, row_id: str) -> RowSpec:
         return self._rows_by_id[row_id]
 
+    def has_row(self, row_id: str) -> bool:
+        return row_id in self._rows_by_id
+
+    def has_column(self, col_id: str) -> bool:
+        return col_id in self._columns_by_id
+
     def column(self, col_id: str) -> ColumnSpec:
         return self._columns_by_id[col_id]
 

@@ -96,10 +96,10 @@ def reading(expr: str, match: Match) -> Reading | str | None:
     cells: list[tuple[Cell, str]] = []
     for term in parse_cells(expr):
         spec = next((t for t in match.template.tables if t.id == term.table), None)
-        if spec is None or term.column not in {c.id for c in spec.columns}:
+        if spec is None or not spec.has_column(term.column):
             return NOT_APPLICABLE
         rows = [r.id for r in spec.rows if term.tag in r.tags] if term.tag else [term.row]
-        if not rows or any(r not in {x.id for x in spec.rows} for r in rows):
+        if not rows or not all(spec.has_row(r) for r in rows):
             return NOT_APPLICABLE
         mt = match.tables.get(term.table)
         if mt is None or term.sign < 0:
