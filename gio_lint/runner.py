@@ -101,24 +101,47 @@ def _compares_years(rule: Rule) -> bool:
     return KINDS[rule.kind].compares_years
 
 
+_RECENT: dict[str, Result] = {}  # the last reports read in this process's pairing pass
+_MOST_RECENT = 2
+
+
+def _read_again(path: str, overrides: Overrides, previous: Result | None = None,
+                only: Callable[[Rule], bool] = lambda rule: False) -> Result | None:
+    """A report read again for the pairing pass, with the rules ``only`` lets through.
+    As last year's report only its structure counts, so the last ones read are kept:
+    one agency's pairs come in a row, each year the later one of a pair and then the
+    earlier one of the next."""
+    result = _RECENT.get(path) if previous is None else None
+    if result is None:
+        result = lint_path(path, overrides, previous, only).result
+        if result is not None:
+            _RECENT[path] = result
+            while len(_RECENT) > _MOST_RECENT:
+                del _RECENT[next(iter(_RECENT))]
+    return result
+
+
 def _paired_job(task: tuple[str, str, Overrides]) -> tuple[Diagnostic, ...]:
     """The findings of the rules that compare two years, for a report and the same
     agency's report of the year before (that one only read and matched)."""
     path, before, overrides = task
-    last = lint_path(before, overrides, only=lambda rule: False).result
-    result = lint_path(path, overrides, last, only=_compares_years).result
+    last = _read_again(before, overrides)
+    result = _read_again(path, overrides, last, only=_compares_years)
     return result.diagnostics if result is not None and last is not None else ()
 
 
 def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1) -> list[FileOutcome]:
     """Reports of one agency for consecutive years, found among the inputs: the rules that
     compare two years run on each such pair, in ``jobs`` processes, and their findings join
-    the report's own. Both reports are read again: results come back from the first pass
-    without their structure, and pairs are few."""
+    the report's own. Both reports are read again (results come back from the first pass
+    without their structure); pairs go by agency and year, so that a report read as the
+    later year of one pair serves as the earlier year of the next."""
     by_key = {o.key: o.path for o in outcomes if o.key is not None}
-    pairs = {i: (o.path, by_key[(o.key[0], o.key[1] - 1)], overrides) for i, o in enumerate(outcomes)
-             if o.key is not None and (o.key[0], o.key[1] - 1) in by_key}
-    found = dict(zip(pairs, _map(_paired_job, list(pairs.values()), jobs), strict=True))
+    pairs = sorted((o.key, i, (o.path, by_key[(o.key[0], o.key[1] - 1)], overrides)) for i, o in enumerate(outcomes)
+                   if o.key is not None and (o.key[0], o.key[1] - 1) in by_key)
+    _RECENT.clear()  # files may have changed since an earlier run in this process
+    found = dict(zip((i for _, i, _ in pairs), _map(_paired_job, [task for _, _, task in pairs], jobs), strict=True))
+    _RECENT.clear()
     out = []
     for i, o in enumerate(outcomes):
         if found.get(i) and o.result is not None:

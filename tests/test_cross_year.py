@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import CORPUS
 from test_rules import CLEAN_2019, CLEAN_2021, cells
+
+from gio_lint import runner
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -72,3 +76,26 @@ def test_a_report_of_another_year_is_not_last_years(cli: Cli, tmp_path: Path) ->
     this = write(tmp_path, "2024.txt", CLEAN_2021)
     same_year = write(tmp_path, "also-2024.txt", CLEAN_2021.replace("3119", "2800"))
     assert cli("--select", "X002,Y010,Y012", "--previous", str(same_year), str(this))[0] == 0
+
+
+def test_a_year_between_two_others_is_read_once_for_both_pairs(cli: Cli, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """2023 is the later year of one pair and the earlier of the next: the pairing pass
+    reads it once, and the findings are those of each pair on its own."""
+    y2024 = write(tmp_path, "2024.txt", CLEAN_2021)
+    y2023 = write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
+    y2022 = write(tmp_path, "2022.txt", CLEAN_2021.replace("2024年", "2022年"))
+    each = [hit for this, last in ((y2023, y2022), (y2024, y2023)) for hit in found(
+        cli("--format", "json", "--select", "Y010", "--previous", str(last), str(this))[1], "Y010")]
+    assert len(each) >= 4
+    reads: list[str] = []
+    real = runner.lint_path
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "lint_path", counted)
+    code, out, _ = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))
+    assert code == 1 and found(out, "Y010") == each
+    assert sorted(reads) == ["2022.txt", "2022.txt", "2023.txt", "2023.txt", "2024.txt", "2024.txt"]
