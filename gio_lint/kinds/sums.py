@@ -20,17 +20,6 @@ from gio_lint.templates import TableSpec, load_templates
 from gio_lint.values import read_value, show
 
 
-class Operand(NamedTuple):
-    sign: int
-    name: str  # the term as shown: 「三(七)」 or 「自然人」
-    row: str
-    column: str
-    where: str  # 「一 本年新收 × 自然人」
-    cell: Cell | None
-    value: Fraction | None  # None: blank, unreadable or missing
-    blank: bool
-
-
 @dataclass(frozen=True)
 class Binding:
     label: str  # the row or column the equation was applied to
@@ -60,6 +49,15 @@ class Plan(NamedTuple):
     row: str  # for an equation per row: the row, checked only when the report has it
     left: tuple[Place, ...]
     right: tuple[Place, ...]
+
+
+class Operand(NamedTuple):
+    """A term of a sum as this report fills it in."""
+
+    place: Place
+    cell: Cell | None
+    value: Fraction | None  # None: blank, unreadable or missing
+    blank: bool
 
 
 def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> tuple[Plan, ...]:
@@ -104,15 +102,15 @@ def _bindings(rule: Rule, mt: MatchedTable) -> Iterator[Binding]:
 def _operand(mt: MatchedTable, place: Place) -> Operand:
     cell = mt.cells.get((place.row, place.column))
     if cell is None:
-        return Operand(place.sign, place.name, place.row, place.column, place.where, None, None, False)
+        return Operand(place, None, None, False)
     value = read_value(cell.text, place.type)
-    return Operand(place.sign, place.name, place.row, place.column, place.where, cell, value.number, value.blank)
+    return Operand(place, cell, value.number, value.blank)
 
 
 def _total(ops: tuple[Operand, ...]) -> Fraction:
     """The sum of the readable terms (blanks count as 0), exactly; whole numbers (the
     usual case) are added as integers."""
-    terms = [(o.sign, o.value) for o in ops if o.value is not None]
+    terms = [(o.place.sign, o.value) for o in ops if o.value is not None]
     if all(v.denominator == 1 for _, v in terms):
         return Fraction(sum(sign * v.numerator for sign, v in terms))
     return sum((sign * v for sign, v in terms), Fraction(0))
@@ -124,7 +122,7 @@ _SHOWN_TERMS = 6
 def _show(ops: tuple[Operand, ...]) -> str:
     """「一 + 二」; a long sum keeps its first and last terms: 「三(一) + 三(二) + … + 三(六) (19 项)」."""
     def term(i: int, o: Operand) -> str:
-        return ("" if i == 0 else (" + " if o.sign > 0 else " - ")) + o.name
+        return ("" if i == 0 else (" + " if o.place.sign > 0 else " - ")) + o.place.name
 
     if len(ops) <= _SHOWN_TERMS:
         return "".join(term(i, o) for i, o in enumerate(ops))
@@ -135,12 +133,12 @@ def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
     out = []
     seen: set[str] = set()
     for o in operands:
-        if o.where in seen:
+        if o.place.where in seen:
             continue
-        seen.add(o.where)
+        seen.add(o.place.where)
         if o.cell is not None:
-            out.append(Related(o.cell.span, f"{o.where} = {o.cell.text or '（空白）'}",
-                               f"{o.where} = {o.cell.text or '(blank)'}"))
+            out.append(Related(o.cell.span, f"{o.place.where} = {o.cell.text or '（空白）'}",
+                               f"{o.place.where} = {o.cell.text or '(blank)'}"))
     return out
 
 
@@ -157,7 +155,7 @@ class Unchecked:
 
     def fields(self, separator: str) -> dict[str, str]:
         gaps = self.missing or self.blanks
-        return {"binding": self.binding.label, "names": separator.join(o.name for o in gaps),
+        return {"binding": self.binding.label, "names": separator.join(o.place.name for o in gaps),
                 "left_expr": _show(self.binding.left), "left": show(self.left),
                 "right_expr": _show(self.binding.right), "right": show(self.right)}
 
@@ -189,7 +187,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
                 if left != right:
                     mismatches.append((b, left, right))
                 else:
-                    held.update((o.row, o.column) for o in b.operands)
+                    held.update((o.place.row, o.place.column) for o in b.operands)
             elif missing or left != right:  # with blanks read as 0 it does not hold
                 unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
         outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
@@ -251,10 +249,10 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: F
     """A sum that does not hold. The underlined cell is the rule's `primary` term;
     `found` is the side it is on, `expected` the other side."""
     primary_id = rule.params.get("primary")
-    primary = next((o for o in b.operands if primary_id in (o.row, o.column)), b.left[0])
+    primary = next((o for o in b.operands if primary_id in (o.place.row, o.place.column)), b.left[0])
     assert primary.cell is not None
     on_left = primary in b.left
-    group = mt.spec.column(b.left[0].column).group
+    group = mt.spec.column(b.left[0].place.column).group
     fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": show(left),
               "right": show(right), "group": group}
     mine, other = (f"{_show(b.left)} = {show(left)}", f"{_show(b.right)} = {show(right)}")
@@ -264,7 +262,7 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: F
         rule, primary.cell.span, fields,
         related=_related(b.operands),
         expected=other, found=mine,
-        suggest=(primary.row, primary.column) not in held,
+        suggest=(primary.place.row, primary.place.column) not in held,
         anchor=f"{mt.spec.id}:{b.label}",
     )
 
