@@ -90,13 +90,31 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
     return tuple(plans)
 
 
-def _bindings(rule: Rule, mt: MatchedTable) -> Iterator[Binding]:
-    """The rule's equations applied to the report's table."""
+def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Iterator[Binding]:
+    """The rule's equations applied to the report's table, except those that hold in
+    whole numbers (most of them, in a real report): their cells go into ``held``."""
     per_column = rule.params.get("for_each", "row") == "column"
     for plan in _plans(mt.spec, tuple(rule.expressions()), per_column):
-        if not plan.row or plan.row in mt.rows:
+        if plan.row and plan.row not in mt.rows:
+            continue
+        if _holds(plan, mt):
+            held.update((p.row, p.column) for p in (*plan.left, *plan.right))
+        else:
             yield Binding(plan.label, tuple(_operand(mt, p) for p in plan.left),
                           tuple(_operand(mt, p) for p in plan.right))
+
+
+def _holds(plan: Plan, mt: MatchedTable) -> bool:
+    """Whether every term is a whole number and the two sides are equal."""
+    total = 0
+    for side, places in ((1, plan.left), (-1, plan.right)):
+        for p in places:
+            cell = mt.cells.get((p.row, p.column))
+            number = read_value(cell.text, p.type).number if cell is not None else None
+            if number is None or number.denominator != 1:
+                return False
+            total += side * p.sign * number.numerator
+    return total == 0
 
 
 def _operand(mt: MatchedTable, place: Place) -> Operand:
@@ -179,7 +197,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
         mismatches: list[tuple[Binding, Fraction, Fraction]] = []
         unchecked: list[Unchecked] = []
         held: set[tuple[str, str]] = set()
-        for b in _bindings(rule, mt):
+        for b in _bindings(rule, mt, held):
             missing = [o for o in b.operands if o.value is None and not o.blank]
             blanks = [o for o in b.operands if o.blank]
             left, right = _total(b.left), _total(b.right)
