@@ -37,6 +37,18 @@ def test_markdown_table_drops_outer_pipes_and_rule() -> None:
     assert [r.texts() for r in t.rows] == [["信息内容", "本年制发件数"], ["规章", "0"]]
 
 
+def test_an_indented_row_starts_at_the_start_of_its_line() -> None:
+    """A line's indentation belongs to the row (an indented Markdown row opens with a blank
+    cell), after blank lines and at the start of the text alike; a paragraph's is dropped."""
+    for text, row_at in (("标题\n\n  | 规章 | 0 |\n", 3), ("  | 规章 | 0 |\n", 1), ("\n \n  | 规章 | 0 |\n", 3)):
+        report = build_report("r.txt", text + "  正文一段。\n")
+        [t] = report.tables()
+        assert t.rows[0].texts() == ["", "规章", "0"] and (t.rows[0].span.line, t.rows[0].span.col) == (row_at, 1)
+        assert [(p.text, p.span.col) for p in report.paragraphs()][-1] == ("正文一段。", 3)
+    [t] = tables("x\n \t1\n")
+    assert [(c.text, c.span.col) for c in t.rows[0].cells] == [("", 1), ("1", 3)]
+
+
 def test_tabs_keep_blank_cells_including_the_last() -> None:
     [t] = tables("（一）予以公开\t258\t\t1\t\n")
     assert t.rows[0].texts() == ["（一）予以公开", "258", "", "1", ""]

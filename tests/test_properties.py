@@ -81,9 +81,10 @@ def _grammar() -> Lark:
 
 
 GRAMMAR = _grammar()
-# the terminals' own regexes without their line end (EOL: a newline and the blank space
+# the terminals' own regexes without their line end (EOL: a newline and the blank lines
 # after it), to keep only what the terminal matches of its line
-TERMINALS = {t.name: re.compile(re.sub(r"\n\[[^\]]*\]\*$", "", t.pattern.to_regexp())) for t in GRAMMAR.terminals}
+TERMINALS = {t.name: re.compile(re.sub(r"\n\(\?:\[[^\]]*\]\*\n\)\*$", "", t.pattern.to_regexp()))
+             for t in GRAMMAR.terminals}
 
 
 def _terminal(name: str, strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
