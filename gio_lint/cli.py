@@ -147,6 +147,7 @@ def _lint(args: argparse.Namespace) -> int:
     out = _console("never" if args.output_file else args.color, stream=sink)
     err = _console(args.color, stderr=True)
     jobs = args.jobs or os.cpu_count() or 1
+    runner.settle()
     if human and err.is_terminal and len(paths) > 1:
         from rich.progress import Progress
 

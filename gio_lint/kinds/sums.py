@@ -149,11 +149,11 @@ def _show(ops: tuple[Operand, ...]) -> str:
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
     out = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for o in operands:
-        if o.place.where in seen:
+        if (o.place.row, o.place.column) in seen:
             continue
-        seen.add(o.place.where)
+        seen.add((o.place.row, o.place.column))
         if o.cell is not None:
             out.append(Related(o.cell.span, f"{o.place.where} = {o.cell.text or '（空白）'}",
                                f"{o.place.where} = {o.cell.text or '(blank)'}"))
