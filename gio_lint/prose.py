@@ -154,6 +154,9 @@ def literals(pattern: str) -> tuple[str, ...]:
     return tuple(fold_width(run) for run in _LITERAL.findall(rest))
 
 
+_MOST_GATE_SETS = 4096  # sets of gate strings remembered with the patterns they allow
+
+
 @dataclass(frozen=True)
 class Scanner:
     """Patterns applied line by line, each only to the lines that hold what its matches
@@ -171,6 +174,8 @@ class Scanner:
         present = frozenset(g for g in self.every if g in text)
         candidates = self.by_gates.get(present)
         if candidates is None:
+            if len(self.by_gates) >= _MOST_GATE_SETS:
+                self.by_gates.clear()  # a hostile text could make ever new sets
             candidates = self.by_gates[present] = tuple(
                 i for i, g in enumerate(self.gates) if not g or g in present)
         for i in candidates:

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gio_lint import prose
 from gio_lint.model import Span
-from gio_lint.prose import Line, compile_pattern, scanner
+from gio_lint.prose import Line, compile_pattern
 from gio_lint.required import requirements
 from gio_lint.ruleset import load_rules
 
@@ -49,12 +50,20 @@ def test_every_match_holds_every_need(data: st.DataObject) -> None:
         assert any(s in text for s in need), (rx.pattern, text, need)
 
 
-def test_the_scanner_finds_what_every_pattern_finds() -> None:
-    """Skipping lines changes nothing: the scanner finds each pattern's matches."""
-    patterns = tuple(_statement_patterns())
-    scan = scanner(patterns)
-    text = "本年度予以公开12件，部分公开3件，不予公开1件，结转下年度继续办理2件。收到申请5件。"
-    line = Line(text, Span(1, 1, 1, len(text) + 1), 1)
-    found = [(i, m.span()) for i, m in scan.run(line)]
-    expected = [(i, m.span()) for i, rx in enumerate(scan.patterns) for m in rx.finditer(text)]
-    assert found == expected and len(found) >= 4
+@pytest.mark.parametrize("remembered", [4096, 1])
+def test_the_scanner_finds_what_every_pattern_finds(remembered: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping lines changes nothing: the scanner finds each pattern's matches, also when
+    it may remember only one set of gate strings at a time."""
+    monkeypatch.setattr(prose, "_MOST_GATE_SETS", remembered)
+    shared = prose.scanner(tuple(_statement_patterns()))
+    scan = prose.Scanner(shared.patterns, shared.gates, shared.needs)  # with a memory of its own
+    texts = ["本年度予以公开12件，部分公开3件，不予公开1件，结转下年度继续办理2件。收到申请5件。",
+             "全年共收到政府信息公开申请36件，同比增加5件。", "无。", "行政复议案件2件，行政诉讼1件。",
+             "本年度予以公开12件，部分公开3件。"]
+    total = 0
+    for n, text in enumerate(texts, 1):
+        line = Line(text, Span(n, 1, n, len(text) + 1), 1)
+        found = [(i, m.span()) for i, m in scan.run(line)]
+        assert found == [(i, m.span()) for i, rx in enumerate(scan.patterns) for m in rx.finditer(text)]
+        total += len(found)
+    assert total >= 8 and len(scan.by_gates) <= remembered
