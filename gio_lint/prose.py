@@ -140,7 +140,8 @@ _LITERAL = re.compile(r"[\u4e00-\u9fff]{2,}")
 def literals(pattern: str) -> tuple[str, ...]:
     """Runs of Chinese characters that every match of ``pattern`` contains: those outside
     any group, class or quantified atom, when the pattern has no top-level alternative.
-    A line without them cannot match, so it is not scanned."""
+    These are a statement's own key words (the 上年 of 上年结转), which do not count as
+    the rule's skip words. (What the scanner tests lines for is gio_lint.required.)"""
     rest = pattern
     while True:
         stripped = _GROUPS.sub(" ", rest)
