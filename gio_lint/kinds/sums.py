@@ -91,8 +91,8 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
 
 
 def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Iterator[Binding]:
-    """The rule's equations applied to the report's table, except those that hold in
-    whole numbers (most of them, in a real report): their cells go into ``held``."""
+    """The rule's equations applied to the report's table, except those that hold (most
+    of them, in a real report): their cells go into ``held``, with no terms built."""
     per_column = rule.params.get("for_each", "row") == "column"
     for plan in _plans(mt.spec, tuple(rule.expressions()), per_column):
         if plan.row and plan.row not in mt.rows:
@@ -105,15 +105,16 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
 
 
 def _holds(plan: Plan, mt: MatchedTable) -> bool:
-    """Whether every term is a whole number and the two sides are equal."""
-    total = 0
+    """Whether every term is readable and the two sides are equal (exactly; whole numbers,
+    the usual case, are added as integers)."""
+    total: Fraction | int = 0
     for side, places in ((1, plan.left), (-1, plan.right)):
         for p in places:
             cell = mt.cells.get((p.row, p.column))
             number = read_value(cell.text, p.type).number if cell is not None else None
-            if number is None or number.denominator != 1:
+            if number is None:
                 return False
-            total += side * p.sign * number.numerator
+            total += side * p.sign * (number.numerator if number.denominator == 1 else number)
     return total == 0
 
 
@@ -201,11 +202,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
             missing = [o for o in b.operands if o.value is None and not o.blank]
             blanks = [o for o in b.operands if o.blank]
             left, right = _total(b.left), _total(b.right)
-            if not missing and not blanks:
-                if left != right:
-                    mismatches.append((b, left, right))
-                else:
-                    held.update((o.place.row, o.place.column) for o in b.operands)
+            if not missing and not blanks:  # every term read, and it does not hold
+                mismatches.append((b, left, right))
             elif missing or left != right:  # with blanks read as 0 it does not hold
                 unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
         outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
