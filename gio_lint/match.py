@@ -127,9 +127,7 @@ def _after_trace(spec: TableSpec, blocks: Sequence[Block], used: set[int], trace
 def _continues(spec: TableSpec, table: Table) -> bool:
     """A fragment that goes on a template table (split by a page break or a conversion):
     it names one of the template's rows (other than 总计/其他), or holds only figures."""
-    if "specific-keys" not in spec.derived:
-        spec.derived["specific-keys"] = {k for r in spec.rows for k in r.label_keys if len(k) > _GENERIC_LABEL}
-    keys = spec.derived["specific-keys"]
+    keys = spec.derive("specific-keys", lambda: {k for r in spec.rows for k in r.label_keys if len(k) > _GENERIC_LABEL})
     named = any(label_key(c.text) in keys for r in table.rows for c in r.cells if not c.blank)
     return named or all(numeric(r.cells) for r in table.rows)
 

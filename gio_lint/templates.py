@@ -5,16 +5,18 @@ or remove its tables, and replace a row by a group of rows."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gio_lint.fold import fold, label_key
 from gio_lint.regex_safety import regex_problem
 from gio_lint.resources import resource_path
 from gio_lint.tomlload import DataError, load_toml
+
+T = TypeVar("T")
 
 TABLE_KINDS = ("list", "matrix", "single-row", "indicator")
 VALUE_TYPES = ("count", "delta", "money")
@@ -103,10 +105,15 @@ class TableSpec:
         return {c.id: c for c in self.columns}
 
     @cached_property
-    def derived(self) -> dict[Hashable, Any]:
-        """What other modules work out from this table once per process, not once per
-        report (the plans of the sum rules, the keys of its specific labels), by key."""
+    def _derived(self) -> dict[Hashable, Any]:
         return {}
+
+    def derive(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What another module works out from this table (the plans of the sum rules, the
+        keys of its specific labels): made once per process, not once per report."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def row(self, row_id: str) -> RowSpec:
         return self._rows_by_id[row_id]

@@ -64,10 +64,6 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
     """Each equation applied to each column (names are row ids) or to each row (names are
     column ids); sum(@tag) stands for every row with that tag. Worked out once per
     template table, not once per report."""
-    key = ("sum-plans", expressions, per_column)
-    if key in spec.derived:
-        return spec.derived[key]  # type: ignore[no-any-return]
-
     def side(terms: tuple[Term, ...], fixed: str) -> tuple[Place, ...]:
         out = []
         for t in terms:
@@ -79,15 +75,17 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
                 out.append(Place(t.sign, shown, row_id, col_id, f"{spec.row(row_id).display} × {col.label}", col.type))
         return tuple(out)
 
-    plans: list[Plan] = []
-    for text in expressions:
-        eq = parse_expr(text)
-        if per_column:
-            plans.extend(Plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
-        else:
-            plans.extend(Plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
-    spec.derived[key] = tuple(plans)
-    return tuple(plans)
+    def make() -> tuple[Plan, ...]:
+        plans: list[Plan] = []
+        for text in expressions:
+            eq = parse_expr(text)
+            if per_column:
+                plans.extend(Plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
+            else:
+                plans.extend(Plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
+        return tuple(plans)
+
+    return spec.derive(("sum-plans", expressions, per_column), make)
 
 
 def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Iterator[Binding]:
