@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gio_lint.fold import fold
 from gio_lint.numbers import chinese_numeral
@@ -16,6 +17,7 @@ def _count(numeral: str) -> int | None:
     return int(numeral) if numeral.isdigit() else chinese_numeral(numeral)
 
 
+@lru_cache(maxsize=1024)
 def caption_key(text: str) -> tuple[int | None, int | None] | None:
     """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
     if "条" not in text or not _MAYBE.match(text):

@@ -171,13 +171,14 @@ def _absent(spec: TableSpec, trace: Span | None, sections: Sequence[SectionMatch
 
 def _read(spec: TableSpec, table: Table, blocks: Sequence[Block]) -> tuple[MatchedTable, list[Issue]]:
     matched, issues = TableReader(spec, table).run()
-    region = _region(blocks, table.span)
+    region: list[tuple[str, Span]] | None = None  # folded when a row is missing
     labels_lost = any(i.kind == "row-unlabelled" for i in issues)
     out = []
     for issue in issues:
         # A row is missing only when its label is nowhere in the table's region and no
         # row of the table lost its label; otherwise it could not be read.
         if issue.kind == "row-missing":
+            region = _region(blocks, table.span) if region is None else region
             keys = spec.row(issue.data["row_id"]).label_keys
             label_at = next((where for text, where in region if any(k in text for k in keys)), None)
             if label_at is not None or labels_lost:
