@@ -17,11 +17,17 @@ def _count(numeral: str) -> int | None:
     return int(numeral) if numeral.isdigit() else chinese_numeral(numeral)
 
 
-@lru_cache(maxsize=1024)
 def caption_key(text: str) -> tuple[int | None, int | None] | None:
     """(article, item) of a caption such as 「第二十条第（一）项」 or 「第20条第(1)项」."""
     if "条" not in text or not _MAYBE.match(text):
         return None  # most lines: not worth folding
+    return _key(text)
+
+
+@lru_cache(maxsize=1024)
+def _key(text: str) -> tuple[int | None, int | None] | None:
+    """caption_key of a text that may be a caption, read once per text (templates and
+    reports compare the same captions over and over)."""
     m = CAPTION.match(fold(text))
     return (_count(m.group(1)), _count(m.group(2))) if m else None
 
