@@ -97,7 +97,7 @@ def _parser() -> Any:
             # a token is its line and the line end with the blank space after it
             return [_BUILD[tok.type](tok.partition("\n")[0], tok.line, tok.column) for tok in tokens]
 
-    return lark_parser("report.lark", lexer="contextual", maybe_placeholders=False, transformer=Lines())
+    return lark_parser("report.lark", lexer="basic", maybe_placeholders=False, transformer=Lines())
 
 
 def parse_lines(text: str) -> list[Line]:
