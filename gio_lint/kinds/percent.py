@@ -38,7 +38,7 @@ from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
-_PERCENT = re.compile(r"[%‰]|百分之|千分之")
+_PERCENT = ("%", "‰", "百分之", "千分之")  # what every percentage is written with
 _MOST_TOTALS = 8  # the nearest totals tried for one percentage
 _MOST_LOOKED_AT = 64  # how far back the prose is searched for them
 
@@ -52,7 +52,8 @@ class Check:
     ratio: Fraction  # exact percent
     rounds: bool  # half-up at the written precision, for some total the text allows
     truncates: bool
-    others: tuple[tuple[Figure, Fraction], ...] = ()  # the other totals tried, with their ratios
+    # the other totals tried, with their ratios (for a percentage that does not round: the note lists them)
+    others: tuple[tuple[Figure, Fraction], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,16 @@ class Figure:
     span: Span | None  # None for a table cell that is not in this line
 
 
-def _holds(ratio: Fraction, stated: Fraction, decimals: int) -> tuple[bool, bool]:
-    unit = Fraction(1, 10**decimals)
-    return stated - unit / 2 <= ratio < stated + unit / 2, stated <= ratio < stated + unit
+def _fits(part: Fraction, base: Fraction, stated: Fraction, decimals: int) -> tuple[bool, bool]:
+    """Whether 100 × part / base (base > 0) rounds half up to ``stated`` at ``decimals``
+    decimals, and whether it truncates to it. In integers: with R = 10^d × ratio = num/den
+    and S = 10^d × stated = sn/sd, rounding is S - 1/2 <= R < S + 1/2 and truncation
+    S <= R < S + 1, both multiplied out by their (positive) denominators."""
+    scale = 10**decimals
+    num, den = 100 * scale * part.numerator * base.denominator, part.denominator * base.numerator
+    sn, sd = stated.numerator * scale, stated.denominator
+    return ((2 * sn - sd) * den <= 2 * num * sd < (2 * sn + sd) * den,
+            sn * den <= num * sd < (sn + sd) * den)
 
 
 def _bases(rule: Rule, line: Line) -> list[Found]:
@@ -100,7 +108,7 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
     table = _table_totals(rule, ctx)
     for _, group in groupby(prose(ctx.report), key=lambda line: line.passage):
         lines = list(group)
-        stating = [_PERCENT.search(line.text) is not None for line in lines]
+        stating = [any(w in line.text for w in _PERCENT) for line in lines]
         if not any(stating):
             continue  # no percentage in the passage: its totals are never needed
         passage_bases: list[Found] = []
@@ -161,13 +169,13 @@ def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], pa
                 break
     if not candidates:
         return None
-    tried = [(c, 100 * part.number.value / c.value) for c in candidates]
-    verdicts = [(c, r, *_holds(r, pct.number.value, pct.number.decimals)) for c, r in tried]
-    best = next((v for v in verdicts if v[2]), None) or next((v for v in verdicts if v[3]), None) or verdicts[0]
-    base, ratio, rounds, truncates = best
+    verdicts = [(c, *_fits(part.number.value, c.value, pct.number.value, pct.number.decimals)) for c in candidates]
+    best = next((v for v in verdicts if v[1]), None) or next((v for v in verdicts if v[2]), None) or verdicts[0]
+    base, rounds, truncates = best
     end_m = _SENTENCE_END.search(line.text, m.end())
     sentence = line.span_of(begin, end_m.start() if end_m else len(line.text))
-    others = tuple((c, r) for c, r in tried if c is not base)
+    ratio = 100 * part.number.value / base.value
+    others = () if rounds else tuple((c, 100 * part.number.value / c.value) for c in candidates if c is not base)
     return Check(sentence, part, base, pct, ratio, rounds, truncates, others)
 
 

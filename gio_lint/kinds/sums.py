@@ -147,15 +147,17 @@ def _show(ops: tuple[Operand, ...]) -> str:
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
+    """Each cell of a sum once, with its value (the English label only where it differs)."""
     out = []
     seen: set[tuple[str, str]] = set()
-    for o in operands:
-        if (o.place.row, o.place.column) in seen:
+    for place, cell, _, _ in operands:
+        key = place.row, place.column
+        if key in seen:
             continue
-        seen.add((o.place.row, o.place.column))
-        if o.cell is not None:
-            out.append(Related(o.cell.span, f"{o.place.where} = {o.cell.text or '（空白）'}",
-                               f"{o.place.where} = {o.cell.text or '(blank)'}"))
+        seen.add(key)
+        if cell is not None:
+            out.append(Related(cell.span, f"{place.where} = {cell.text}") if cell.text else
+                       Related(cell.span, f"{place.where} = （空白）", f"{place.where} = (blank)"))
     return out
 
 
