@@ -32,18 +32,28 @@ from gio_lint.runner import settle  # noqa: E402
 SOURCES = [ROOT / "examples" / "2024-huaian-city.txt", ROOT / "examples" / "2019-laoshan-hrss.txt",
            *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
 _NUMBER = re.compile(r"(?<![\d.])\d{1,6}(?![\d.])")
+# what is not a figure: a year, a date, a list marker (「2021年」, 「3月」, 「1、」)
+_NOT_FIGURE = re.compile(r"(?:19|20)\d\d|\d+(?=\s*(?:年|月|日|号|、))")
+
+
+def _moved(m: re.Match[str], rng: random.Random) -> str:
+    """A figure moved a little (never below 0); years, dates and list markers stay."""
+    if _NOT_FIGURE.fullmatch(m.group(0)) or _NOT_FIGURE.match(m.string, m.start()):
+        return m.group(0)
+    return str(max(0, int(m.group(0)) + rng.randint(-3, 3)))
 
 
 def generate(folder: Path, count: int, seed: int = 2026, vary: bool = True) -> list[Path]:
     """``count`` reports made from the fixtures, every figure moved a little (unless
-    ``vary`` is false: then the fixtures as published, over and over)."""
+    ``vary`` is false: then the fixtures as published, over and over). Years stay, so
+    each report keeps its format and its year."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
     paths = []
     for i in range(count):
         text = texts[i % len(texts)]
         if vary:
-            text = _NUMBER.sub(lambda m: str(max(0, int(m.group(0)) + rng.randint(-3, 3))), text)
+            text = _NUMBER.sub(lambda m: _moved(m, rng), text)
         path = folder / f"report-{i:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
