@@ -71,7 +71,7 @@ def emit(
     anchor: str = "",
 ) -> Diagnostic:
     zh = _Fields(fields)
-    en = _Fields({**fields, **(fields_en or {})})
+    en = _Fields({**fields, **fields_en}) if fields_en else zh
     return Diagnostic(
         code=rule.code,
         severity=rule.severity,

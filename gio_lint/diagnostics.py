@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from gio_lint.model import Span
@@ -16,8 +15,10 @@ class Related(NamedTuple):
     label_en: str = ""
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """A finding (a named tuple, like spans and cells: a report with many findings builds
+    them by the dozen)."""
+
     code: str
     severity: str
     message: str
@@ -28,8 +29,8 @@ class Diagnostic:
     found: str | None = None
     suggestion: str | None = None
     suggestion_en: str | None = None
-    notes: tuple[str, ...] = field(default=())
-    notes_en: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
     # Where the finding is in the report's terms (table, row, column, section, statement),
     # not in lines: stable when text moves. Baselines and SARIF fingerprints key on it.
     anchor: str = ""

@@ -59,7 +59,7 @@ def outcome(path: str, diagnostics: tuple[Diagnostic, ...] | None = None, shown:
 
 
 def first_diagnostic(path: str = str(EXAMPLE_2019), **changes: Any) -> Diagnostic:
-    return replace(lint(read(path)).diagnostics[0], **changes)
+    return lint(read(path)).diagnostics[0]._replace(**changes)
 
 
 def test_every_machine_format_is_offered_on_the_command_line() -> None:
@@ -378,7 +378,7 @@ def test_github_counts_each_level_on_its_own() -> None:
     ten, eleven = (d,) * 10, (d,) * 11
     assert "::notice::" not in github.render([outcome(EXAMPLES[0], ten)], "zh")
     out = github.render([outcome(EXAMPLES[0], ten), FileOutcome(MISSING, None, "gone"),
-                         outcome(EXAMPLES[0], tuple(replace(x, severity="info") for x in eleven))], "en")
+                         outcome(EXAMPLES[0], tuple(x._replace(severity="info") for x in eleven))], "en")
     assert out.count("::notice::") == 1
     assert out.splitlines()[-1].startswith("::notice::gio-lint gave 11 errors, 11 notices; GitHub shows")
 

@@ -22,9 +22,18 @@ from gio_lint.values import read_value, show
 
 @dataclass(frozen=True)
 class Binding:
-    label: str  # the row or column the equation was applied to
+    """An equation that does not hold as this report fills it in: its terms, and each
+    side's sum of the readable ones (blanks as 0)."""
+
+    plan: Plan
     left: tuple[Operand, ...]
     right: tuple[Operand, ...]
+    left_total: Fraction
+    right_total: Fraction
+
+    @property
+    def label(self) -> str:  # the row or column the equation was applied to
+        return self.plan.label
 
     @property
     def operands(self) -> tuple[Operand, ...]:
@@ -40,6 +49,7 @@ class Place(NamedTuple):
     column: str
     where: str  # 「一 本年新收 × 自然人」
     type: str  # the column's value type
+    key: tuple[str, str]  # (row, column): the cell's key in MatchedTable.cells
 
 
 class Plan(NamedTuple):
@@ -49,6 +59,8 @@ class Plan(NamedTuple):
     row: str  # for an equation per row: the row, checked only when the report has it
     left: tuple[Place, ...]
     right: tuple[Place, ...]
+    keys: tuple[tuple[str, str], ...]  # every cell of the equation
+    shown: tuple[str, str]  # each side as a message shows it: 「一 + 二」
 
 
 class Operand(NamedTuple):
@@ -72,17 +84,21 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
                 row_id, col_id = (name, fixed) if per_column else (fixed, name)
                 shown = (spec.row(row_id).short or spec.row(row_id).label) if per_column else spec.column(col_id).label
                 col = spec.column(col_id)
-                out.append(Place(t.sign, shown, row_id, col_id, f"{spec.row(row_id).display} × {col.label}", col.type))
+                out.append(Place(t.sign, shown, row_id, col_id, f"{spec.row(row_id).display} × {col.label}", col.type,
+                                 (row_id, col_id)))
         return tuple(out)
+
+    def plan(label: str, row: str, left: tuple[Place, ...], right: tuple[Place, ...]) -> Plan:
+        return Plan(label, row, left, right, tuple(p.key for p in (*left, *right)), (_show(left), _show(right)))
 
     def make() -> tuple[Plan, ...]:
         plans: list[Plan] = []
         for text in expressions:
             eq = parse_expr(text)
             if per_column:
-                plans.extend(Plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
+                plans.extend(plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
             else:
-                plans.extend(Plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
+                plans.extend(plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
         return tuple(plans)
 
     return spec.derive(("sum-plans", expressions, per_column), make)
@@ -96,54 +112,61 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
         if plan.row and plan.row not in mt.rows:
             continue
         if _holds(plan, mt):
-            held.update((p.row, p.column) for p in (*plan.left, *plan.right))
+            held.update(plan.keys)
         else:
-            yield Binding(plan.label, tuple(_operand(mt, p) for p in plan.left),
-                          tuple(_operand(mt, p) for p in plan.right))
+            left, left_total = _side(mt, plan.left)
+            right, right_total = _side(mt, plan.right)
+            yield Binding(plan, left, right, left_total, right_total)
+
+
+def _whole(number: Fraction) -> Fraction | int:
+    """A whole number as an int (the usual case: added far faster than a Fraction)."""
+    return number.numerator if number.denominator == 1 else number
 
 
 def _holds(plan: Plan, mt: MatchedTable) -> bool:
-    """Whether every term is readable and the two sides are equal (exactly; whole numbers,
-    the usual case, are added as integers)."""
+    """Whether every term is readable and the two sides are equal, exactly."""
     total: Fraction | int = 0
+    cells = mt.cells
     for side, places in ((1, plan.left), (-1, plan.right)):
         for p in places:
-            cell = mt.cells.get((p.row, p.column))
+            cell = cells.get(p.key)
             number = read_value(cell.text, p.type).number if cell is not None else None
             if number is None:
                 return False
-            total += side * p.sign * (number.numerator if number.denominator == 1 else number)
+            total += side * p.sign * _whole(number)
     return total == 0
 
 
-def _operand(mt: MatchedTable, place: Place) -> Operand:
-    cell = mt.cells.get((place.row, place.column))
-    if cell is None:
-        return Operand(place, None, None, False)
-    value = read_value(cell.text, place.type)
-    return Operand(place, cell, value.number, value.blank)
-
-
-def _total(ops: tuple[Operand, ...]) -> Fraction:
-    """The sum of the readable terms (blanks count as 0), exactly; whole numbers (the
-    usual case) are added as integers."""
-    terms = [(o.place.sign, o.value) for o in ops if o.value is not None]
-    if all(v.denominator == 1 for _, v in terms):
-        return Fraction(sum(sign * v.numerator for sign, v in terms))
-    return sum((sign * v for sign, v in terms), Fraction(0))
+def _side(mt: MatchedTable, places: tuple[Place, ...]) -> tuple[tuple[Operand, ...], Fraction]:
+    """One side's terms as this report fills them in, and the sum of the readable ones
+    (blanks count as 0), exactly."""
+    operands = []
+    total: Fraction | int = 0
+    for place in places:
+        cell = mt.cells.get(place.key)
+        if cell is None:
+            operands.append(Operand(place, None, None, False))
+            continue
+        value = read_value(cell.text, place.type)
+        operands.append(Operand(place, cell, value.number, value.blank))
+        if value.number is not None:
+            total += place.sign * _whole(value.number)
+    return tuple(operands), Fraction(total)
 
 
 _SHOWN_TERMS = 6
 
 
-def _show(ops: tuple[Operand, ...]) -> str:
+def _show(places: tuple[Place, ...]) -> str:
     """「一 + 二」; a long sum keeps its first and last terms: 「三(一) + 三(二) + … + 三(六) (19 项)」."""
-    def term(i: int, o: Operand) -> str:
-        return ("" if i == 0 else (" + " if o.place.sign > 0 else " - ")) + o.place.name
+    def term(i: int, p: Place) -> str:
+        return ("" if i == 0 else (" + " if p.sign > 0 else " - ")) + p.name
 
-    if len(ops) <= _SHOWN_TERMS:
-        return "".join(term(i, o) for i, o in enumerate(ops))
-    return "".join(term(i, o) for i, o in enumerate(ops[:2])) + " + …" + term(1, ops[-1]) + f" ({len(ops)})"
+    if len(places) <= _SHOWN_TERMS:
+        return "".join(term(i, p) for i, p in enumerate(places))
+    return ("".join(term(i, p) for i, p in enumerate(places[:2])) + " + …" + term(1, places[-1])
+            + f" ({len(places)})")
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
@@ -151,10 +174,9 @@ def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
     out = []
     seen: set[tuple[str, str]] = set()
     for place, cell, _, _ in operands:
-        key = place.row, place.column
-        if key in seen:
+        if place.key in seen:
             continue
-        seen.add(key)
+        seen.add(place.key)
         if cell is not None:
             out.append(Related(cell.span, f"{place.where} = {cell.text}") if cell.text else
                        Related(cell.span, f"{place.where} = （空白）", f"{place.where} = (blank)"))
@@ -169,20 +191,18 @@ class Unchecked:
     binding: Binding
     missing: tuple[Operand, ...]
     blanks: tuple[Operand, ...]
-    left: Fraction
-    right: Fraction
 
     def fields(self, separator: str) -> dict[str, str]:
         gaps = self.missing or self.blanks
         return {"binding": self.binding.label, "names": separator.join(o.place.name for o in gaps),
-                "left_expr": _show(self.binding.left), "left": show(self.left),
-                "right_expr": _show(self.binding.right), "right": show(self.right)}
+                "left_expr": self.binding.plan.shown[0], "left": show(self.binding.left_total),
+                "right_expr": self.binding.plan.shown[1], "right": show(self.binding.right_total)}
 
 
 @dataclass(frozen=True)
 class Outcome:
     table: MatchedTable
-    mismatches: tuple[tuple[Binding, Fraction, Fraction], ...]
+    mismatches: tuple[Binding, ...]
     unchecked: tuple[Unchecked, ...]
     held: frozenset[tuple[str, str]]  # (row, column) of every cell in a sum that holds
 
@@ -195,17 +215,17 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
     mt = ctx.match.tables.get(rule.params["table"]) if ctx.match else None
     outcome = None
     if mt is not None:
-        mismatches: list[tuple[Binding, Fraction, Fraction]] = []
+        mismatches: list[Binding] = []
         unchecked: list[Unchecked] = []
         held: set[tuple[str, str]] = set()
         for b in _bindings(rule, mt, held):
-            missing = [o for o in b.operands if o.value is None and not o.blank]
-            blanks = [o for o in b.operands if o.blank]
-            left, right = _total(b.left), _total(b.right)
+            operands = b.operands
+            missing = [o for o in operands if o.value is None and not o.blank]
+            blanks = [o for o in operands if o.blank]
             if not missing and not blanks:  # every term read, and it does not hold
-                mismatches.append((b, left, right))
-            elif missing or left != right:  # with blanks read as 0 it does not hold
-                unchecked.append(Unchecked(b, tuple(missing), tuple(blanks), left, right))
+                mismatches.append(b)
+            elif missing or b.left_total != b.right_total:  # with blanks read as 0 it does not hold
+                unchecked.append(Unchecked(b, tuple(missing), tuple(blanks)))
         outcome = Outcome(mt, tuple(mismatches), tuple(unchecked), frozenset(held))
     ctx.memo[key] = outcome
     return outcome
@@ -246,8 +266,8 @@ def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if outcome is None or not outcome.mismatches:
         return
     held = _held(ctx, outcome.table)
-    for b, left, right in outcome.mismatches:
-        yield _mismatch(rule, outcome.table, b, left, right, held)
+    for b in outcome.mismatches:
+        yield _mismatch(rule, outcome.table, b, held)
 
 
 def _held(ctx: Context, table: MatchedTable) -> frozenset[tuple[str, str]]:
@@ -260,25 +280,26 @@ def _held(ctx: Context, table: MatchedTable) -> frozenset[tuple[str, str]]:
     return ctx.memo[key]  # type: ignore[no-any-return]
 
 
-def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, left: Fraction, right: Fraction,
-              held: frozenset[tuple[str, str]]) -> Diagnostic:
+def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, held: frozenset[tuple[str, str]]) -> Diagnostic:
     """A sum that does not hold. The underlined cell is the rule's `primary` term;
     `found` is the side it is on, `expected` the other side."""
     primary_id = rule.params.get("primary")
-    primary = next((o for o in b.operands if primary_id in (o.place.row, o.place.column)), b.left[0])
+    operands = b.operands
+    at = next((i for i, o in enumerate(operands) if primary_id in o.place.key), 0)
+    primary = operands[at]
     assert primary.cell is not None
-    on_left = primary in b.left
     group = mt.spec.column(b.left[0].place.column).group
-    fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": show(left),
-              "right": show(right), "group": group}
-    mine, other = (f"{_show(b.left)} = {show(left)}", f"{_show(b.right)} = {show(right)}")
-    if not on_left:
+    shown_left, shown_right = show(b.left_total), show(b.right_total)
+    fields = {"table": mt.spec.name, "column": b.label, "row": b.label, "left": shown_left,
+              "right": shown_right, "group": group}
+    mine, other = (f"{b.plan.shown[0]} = {shown_left}", f"{b.plan.shown[1]} = {shown_right}")
+    if at >= len(b.left):  # the primary term is on the right
         mine, other = other, mine
     return emit(
         rule, primary.cell.span, fields,
-        related=_related(b.operands),
+        related=_related(operands),
         expected=other, found=mine,
-        suggest=(primary.place.row, primary.place.column) not in held,
+        suggest=primary.place.key not in held,
         anchor=f"{mt.spec.id}:{b.label}",
     )
 
