@@ -53,11 +53,10 @@ def show(n: Fraction) -> str:
     have a finite decimal expansion)."""
     if n.denominator == 1:
         return str(n.numerator)
-    digits = 0
-    while (n * 10**digits).denominator != 1 and digits < 30:
+    digits = 1  # the fewest digits d with n × 10^d whole: the denominator divides 10^d
+    while 10**digits % n.denominator and digits < 30:
         digits += 1
-    scaled = n * 10**digits
-    whole, frac = divmod(abs(scaled.numerator // scaled.denominator), 10**digits)
+    whole, frac = divmod(abs(n.numerator * 10**digits // n.denominator), 10**digits)
     return f"{'-' if n < 0 else ''}{whole}.{frac:0{digits}d}"
 
 

@@ -26,6 +26,7 @@ from gio_lint.model import Span
 from gio_lint.prose import (
     Found,
     Line,
+    Scanner,
     number_at,
     pattern_problem,
     placeholders,
@@ -77,9 +78,9 @@ def _fits(part: Fraction, base: Fraction, stated: Fraction, decimals: int) -> tu
             sn * den <= num * sd < (sn + sd) * den)
 
 
-def _bases(rule: Rule, line: Line) -> list[Found]:
+def _bases(bases: Scanner, line: Line) -> list[Found]:
     found: list[Found] = []
-    for _, m in scanner(tuple(rule.params["bases"])).run(line):
+    for _, m in bases.run(line):
         base = number_at(line, m, "base")
         if base is None:
             continue
@@ -106,6 +107,7 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
         return ctx.memo[key]  # type: ignore[no-any-return]
     checks: list[Check] = []
     table = _table_totals(rule, ctx)
+    bases, statements = scanner(tuple(rule.params["bases"])), scanner(tuple(rule.params["statements"]))
     for _, group in groupby(prose(ctx.report), key=lambda line: line.passage):
         lines = list(group)
         stating = [any(w in line.text for w in _PERCENT) for line in lines]
@@ -113,9 +115,9 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
             continue  # no percentage in the passage: its totals are never needed
         passage_bases: list[Found] = []
         for line, states in zip(lines, stating, strict=True):
-            line_bases = _bases(rule, line)
+            line_bases = _bases(bases, line)
             if states:
-                for _, m in scanner(tuple(rule.params["statements"])).run(line):
+                for _, m in statements.run(line):
                     check = _check(rule, m, line, line_bases, passage_bases, table)
                     if check is not None:
                         checks.append(check)
@@ -180,9 +182,9 @@ def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], pa
 
 
 def _fixed(value: Fraction, decimals: int) -> str:
-    """``value`` rounded half up and written with exactly ``decimals`` decimals."""
+    """``value`` (>= 0) rounded half up and written with exactly ``decimals`` decimals."""
     scale = 10**decimals
-    units = int(value * scale + Fraction(1, 2))
+    units = (2 * value.numerator * scale + value.denominator) // (2 * value.denominator)
     whole, frac = divmod(units, scale)
     return f"{whole}.{frac:0{decimals}d}" if decimals else str(whole)
 
