@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gio_lint.fold import fold, label_key
 from gio_lint.indicators import read_indicators
@@ -48,17 +49,34 @@ def _fit(values: list[Cell], expected: int) -> list[Cell] | None:
     return values if len(values) == expected else None
 
 
+class _Keys(NamedTuple):
+    """What a template table's labels look like folded, worked out once per template."""
+
+    rows: dict[str, RowSpec]
+    columns: frozenset[str]
+    headers: frozenset[str]
+    groups: frozenset[str]
+    notes: tuple[str, ...]  # header notes
+    column_words: tuple[tuple[ColumnSpec, tuple[str, ...]], ...]  # each column's group and last label word
+
+
+def _keys(spec: TableSpec) -> _Keys:
+    def make() -> _Keys:
+        columns = frozenset(k for c in spec.columns for k in c.label_keys)
+        headers = {fold(h) for h in spec.header_labels} | ({fold(spec.label_header)} if spec.label_header else set())
+        words = tuple((c, tuple(fold(w) for w in (c.group, c.label.split()[-1]) if w)) for c in spec.columns)
+        return _Keys({k: r for r in spec.rows for k in r.label_keys}, columns, columns | headers,
+                     frozenset(fold(g) for g in spec.groups), tuple(fold(n) for n in spec.header_notes), words)
+
+    return spec.derive("reader-keys", make)
+
+
 class TableReader:
     def __init__(self, spec: TableSpec, table: Table) -> None:
         self.spec, self.table = spec, table
         self.issues: list[Issue] = []
         self.out = MatchedTable(spec, table)
-        self.row_keys = {k: r for r in spec.rows for k in r.label_keys}
-        self.column_keys = {k for c in spec.columns for k in c.label_keys}
-        self.header_keys = self.column_keys | {fold(h) for h in spec.header_labels}
-        if spec.label_header:
-            self.header_keys.add(fold(spec.label_header))
-        self.group_keys = {fold(g) for g in spec.groups}
+        self.keys = _keys(spec)
 
     def issue(self, kind: str, span: Span, **data: str) -> None:
         self.issues.append(Issue(kind, span, self.spec, {"table": self.spec.name, **data}))
@@ -68,8 +86,8 @@ class TableReader:
         if any(is_number(c.text) for c in row.cells):
             return False
         texts = [c.text for c in row.cells if not c.blank]
-        return any(label_key(t) in self.header_keys for t in texts) or any(
-            fold(n) in fold(t) for n in self.spec.header_notes for t in texts)
+        return any(label_key(t) in self.keys.headers for t in texts) or any(
+            n in fold(t) for n in self.keys.notes for t in texts)
 
     def _labels(self, row: Row) -> tuple[Cell | None, RowSpec | None, list[Cell]]:
         """(the label cell, the template row it names, the value cells). Blanks before the
@@ -84,9 +102,9 @@ class TableReader:
         end = start
         while end < len(cells) and not cells[end].blank and not is_number(cells[end].text):
             end += 1
-        named = [i for i in range(start, end) if label_key(cells[i].text) in self.row_keys]
+        named = [i for i in range(start, end) if label_key(cells[i].text) in self.keys.rows]
         at = named[-1] if named else end - 1
-        spec = self.row_keys.get(label_key(cells[at].text))
+        spec = self.keys.rows.get(label_key(cells[at].text))
         return cells[at], spec, cells[at + 1 :]
 
     def run(self) -> tuple[MatchedTable, list[Issue]]:
@@ -114,8 +132,8 @@ class TableReader:
         if not headers:
             return
         text = fold("".join(c.text for r in headers for c in r.cells))
-        for col in self.spec.columns:
-            if not all(fold(w) in text for w in (col.group, col.label.split()[-1]) if w):
+        for col, words in self.keys.column_words:
+            if not all(w in text for w in words):
                 self.issue("column-missing", headers[0].span, column=col.label)
 
     def _list_columns(self, headers: Sequence[Row]) -> list[ColumnLike]:
@@ -125,7 +143,7 @@ class TableReader:
             return list(self.spec.columns)
         header = headers[0]
         cells = list(header.cells)
-        if cells and label_key(cells[0].text) not in self.column_keys:
+        if cells and label_key(cells[0].text) not in self.keys.columns:
             cells = cells[1:]
         while cells and cells[-1].blank:
             cells = cells[:-1]
@@ -159,7 +177,7 @@ class TableReader:
                 if all(v.blank for v in values):
                     continue  # a header fragment or a group label: no figures are lost
                 key = label_key(label.text)
-                self.issue("row-group-with-values" if key in self.group_keys else "row-unknown",
+                self.issue("row-group-with-values" if key in self.keys.groups else "row-unknown",
                            label.span, row=label.text)
                 continue
             if spec.id in self.out.rows:
@@ -198,7 +216,7 @@ class TableReader:
     def _indicators(self) -> None:
         """A free-form 附表 (指标 / 单位 / 数量): rows found by label, nothing required."""
         for item in read_indicators(self.table) or []:
-            spec = self.row_keys.get(label_key(item.name))
+            spec = self.keys.rows.get(label_key(item.name))
             if spec is not None and spec.id not in self.out.rows:
                 self.out.rows[spec.id] = next(r for r in self.table.rows if item.label in r.cells)
                 self.out.cells[(spec.id, self.spec.columns[0].id)] = item.value
