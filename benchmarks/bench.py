@@ -1,8 +1,10 @@
 """gio-lint's speed, measured on demand (never in the tests): `python benchmarks/bench.py`.
 
 Reports are generated from the fixtures with varied figures (so that nearly every sum
-fails: the most findings to build), then linted in one process and on all cores; the
-fixtures as published are linted in one process too. Beside them, in the same run, the
+fails: the most findings to build), as an archive holds them (each agency's reports for
+two consecutive years, which the command pairs for the rules that compare years), then
+linted in one process and on all cores; the fixtures as published are linted in one
+process too. Beside them, in the same run, the
 floor: a loop that only reads, decodes and regex-scans the same files. Start-up of
 `gio-lint --version` and of one report is compared with a bare `import lark`. A report
 ten times longer shows whether any step grows faster than the report. `--write` puts the
@@ -25,9 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gio_lint.layout import build_report  # noqa: E402
 from gio_lint.lint import lint  # noqa: E402
 from gio_lint.read import read  # noqa: E402
 from gio_lint.runner import settle  # noqa: E402
+from gio_lint.year import read_years  # noqa: E402
 
 SOURCES = [ROOT / "examples" / "2024-huaian-city.txt", ROOT / "examples" / "2019-laoshan-hrss.txt",
            *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
@@ -43,17 +47,43 @@ def _moved(m: re.Match[str], rng: random.Random) -> str:
     return str(max(0, int(m.group(0)) + rng.randint(-3, 3)))
 
 
+def _letters(n: int) -> str:
+    """A mark for the n-th agency, with no figure in it: A, B, …, Z, BA, BB, …"""
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = chr(ord("A") + r) + out
+        if not n:
+            return out
+
+
+def _by_agency(text: str, n: int, later: bool) -> str:
+    """The report as agency ``n`` would write it (a mark of its own at the start of its
+    title), for its own year or, ``later``, for the year after (every 「2019年」 then says
+    2020年: the same format, since each fixture's year and the next use the same one)."""
+    years = read_years(build_report("", text))
+    if years.title is None:
+        return text
+    lines = text.split("\n")
+    at = years.title.span.line - 1
+    lines[at] = f"{_letters(n)} {lines[at]}"
+    text = "\n".join(lines)
+    return text.replace(f"{years.title.year}年", f"{years.title.year + 1}年") if later else text
+
+
 def generate(folder: Path, count: int, seed: int = 2026, vary: bool = True) -> list[Path]:
     """``count`` reports made from the fixtures, every figure moved a little (unless
-    ``vary`` is false: then the fixtures as published, over and over). Years stay, so
-    each report keeps its format and its year."""
+    ``vary`` is false: then the fixtures as published, over and over). Years, dates and
+    list markers stay, so each report keeps its format. The varied reports come as an
+    archive does: each agency's report for a year and the next, which the command pairs
+    for the rules that compare two years."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
     paths = []
     for i in range(count):
-        text = texts[i % len(texts)]
+        text = texts[(i // 2) % len(texts)]
         if vary:
-            text = _NUMBER.sub(lambda m: _moved(m, rng), text)
+            text = _by_agency(_NUMBER.sub(lambda m: _moved(m, rng), text), i // 2, later=i % 2 == 1)
         path = folder / f"report-{i:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
