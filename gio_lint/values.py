@@ -40,8 +40,15 @@ def _clean(text: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_MINUS).strip()
 
 
+# A Chinese character is never part of a numeral, and NFKC keeps it one: a text holding
+# one (most cells and every sentence) is not a number, with no need to normalize it.
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _exact(text: str) -> Fraction | None:
     """The exact value of a plain or thousands-separated decimal numeral, else None."""
+    if _IDEOGRAPH.search(text):
+        return None
     t = _clean(text)
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
