@@ -180,7 +180,13 @@ class Scanner:
             candidates = self.by_gates[present] = tuple(
                 i for i, g in enumerate(self.gates) if not g or g in present)
         for i in candidates:
-            if all(any(s in text for s in need) for need in self.needs[i]):
+            for need in self.needs[i]:  # every need met by one of its strings (loops: no generators made)
+                for s in need:
+                    if s in text:
+                        break
+                else:
+                    break
+            else:
                 for m in self.patterns[i].finditer(text):
                     yield i, m
 
