@@ -82,8 +82,14 @@ _BUILD: dict[str, Callable[[str, int, int], Line]] = {
     "H2": lambda *at: _heading(2, *at),
     "H3": lambda *at: _heading(3, *at),
     "TEXT": _paragraph,
-    "ROW": _row,
 }
+
+
+def _rows(text: str, line: int, col: int) -> list[RowLine]:
+    """A run of row lines (with the blank lines between them): each row line split into
+    cells; a row after the first starts its line."""
+    return [_row(piece, line + k, col if k == 0 else 1) for k, piece in enumerate(text.split("\n"))
+            if piece.strip(_SPACE)]
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +100,14 @@ def _parser() -> Any:
 
     class Lines(Transformer):  # type: ignore[type-arg]
         def start(self, tokens: list[Any]) -> list[Line]:
-            # a token is its line and the line end with the blank space after it
-            return [_BUILD[tok.type](tok.partition("\n")[0], tok.line, tok.column) for tok in tokens]
+            # a token is its line and the line end with the blank space after it, or a run of row lines
+            out: list[Line] = []
+            for tok in tokens:
+                if tok.type == "ROWS":
+                    out.extend(_rows(tok, tok.line, tok.column))
+                else:
+                    out.append(_BUILD[tok.type](tok.partition("\n")[0], tok.line, tok.column))
+            return out
 
     return lark_parser("report.lark", lexer="basic", maybe_placeholders=False, transformer=Lines())
 

@@ -126,7 +126,7 @@ def _cut(text: str) -> str:
 
 
 def _ends_line(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """Every terminal of the grammar is a whole line: it ends where a newline follows."""
+    """Every terminal of the grammar is a whole line (ROWS a run of them): it ends where a newline follows."""
     return strategy.map(lambda s: s + "\n")
 
 
@@ -137,7 +137,8 @@ report_lines = from_lark(GRAMMAR, start="start", explicit={
     "H2": _ends_line(_terminal("H2", h2)),
     "H3": _ends_line(_terminal("H3", h3)),
     "TEXT": _ends_line(_terminal("TEXT", title)),
-    "ROW": _ends_line(_terminal("ROW", rows())),
+    # a run of row lines is one token; each row line, with its newline, is a run of one
+    "ROWS": st.lists(_terminal("ROWS", _ends_line(rows())), min_size=1, max_size=4).map("".join),
 })
 grammar_text = st.integers(1, 6).flatmap(lambda n: st.lists(report_lines, min_size=n, max_size=n)).map(
     lambda lines: _cut("".join(lines)))
