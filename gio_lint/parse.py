@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from gio_lint.model import Cell, Heading, Paragraph, Span
 from gio_lint.resources import lark_parser
@@ -23,8 +22,7 @@ _NUMBER_PREFIX = {
 }
 
 
-@dataclass(frozen=True)
-class RowLine:
+class RowLine(NamedTuple):
     """One table row as written on one line."""
 
     cells: tuple[Cell, ...]
