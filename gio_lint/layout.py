@@ -21,7 +21,8 @@ from gio_lint.model import Block, Cell, Heading, Paragraph, Report, Row, Span, T
 from gio_lint.parse import Line, RowLine, parse_lines
 from gio_lint.values import is_number
 
-_SENTENCE_PUNCT = re.compile(r"[。；;，,！？]")
+# what ends a sentence or a clause; not the ASCII comma, which may be a thousands separator (「14,730」)
+_SENTENCE_PUNCT = re.compile(r"[。；;，！？]")
 _MAX_LOOSE_CELL = 40
 _MIN_LOOSE_CELLS = 6
 _MARKDOWN_RULE = re.compile(r"^:?-{3,}:?$")
@@ -114,8 +115,7 @@ def _loose_candidate(line: Line) -> Cell | None:
         text, span = line.text, line.span
     else:
         return None
-    # 「14,730」 keeps its thousands separator; real sentences have other punctuation
-    if (len(text) > _MAX_LOOSE_CELL or _SENTENCE_PUNCT.search(text.replace(",", ""))) and not is_number(text):
+    if (len(text) > _MAX_LOOSE_CELL or _SENTENCE_PUNCT.search(text)) and not is_number(text):
         return None
     return Cell(text, span)
 
@@ -143,8 +143,12 @@ def _loose_tables(lines: list[Line]) -> list[Line | Block]:
                 i = j
                 continue
         # not a table: keep the run's lines as they are and go on after it
-        out.extend(lines[i : max(j, i + 1)])
-        i = max(j, i + 1)
+        if j > i:
+            out.extend(lines[i:j])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 
