@@ -15,7 +15,7 @@ from gio_lint.captions import caption_key
 from gio_lint.detect import table_text
 from gio_lint.fold import fold, label_key
 from gio_lint.model import Block, Heading, Paragraph, Report, Span, Table
-from gio_lint.numbers import fold_width
+from gio_lint.prose import prose
 from gio_lint.table_reader import Issue, MatchedTable, TableReader, numeric
 from gio_lint.templates import SectionSpec, TableSpec, Template
 
@@ -63,7 +63,7 @@ def match_sections(report: Report, template: Template) -> list[SectionMatch]:
         used.add(spec.id)
     if not template.topics:
         return found
-    texts = [(b.span, fold_width(b.text)) for b in report.blocks if isinstance(b, Paragraph | Heading)]
+    texts = [(line.span, line.text) for line in prose(report)]  # folded to half-width, as the rules read it
     for spec in template.sections:
         if spec.id in used:
             continue
