@@ -22,10 +22,17 @@ class Value:
 
     number: Fraction | None
     blank: bool = False
+    # the number as a sum adds it: an int when whole (the usual case, and far faster to
+    # add than a Fraction), else the Fraction
+    addend: Fraction | int | None = None
 
     @property
     def readable(self) -> bool:
         return self.number is not None
+
+    @staticmethod
+    def of(number: Fraction) -> Value:
+        return Value(number, False, number.numerator if number.denominator == 1 else number)
 
 
 BLANK = Value(None, blank=True)
@@ -87,12 +94,12 @@ def read_value(text: str, kind: str) -> Value:
         n = _exact(body)
         if n is None or n.denominator != 1 or (sign and n < 0):
             return UNREADABLE
-        return Value(-n if sign.startswith(("减", "-")) else n)
+        return Value.of(-n if sign.startswith(("减", "-")) else n)
     if kind == "money":
         m = _MONEY.match(t)
         n = _exact(m.group(1)) if m else None
-        return Value(n) if n is not None and n >= 0 else UNREADABLE
+        return Value.of(n) if n is not None and n >= 0 else UNREADABLE
     n = _exact(t)
     if n is None or n < 0 or n.denominator != 1:
         return UNREADABLE
-    return Value(n)
+    return Value.of(n)

@@ -119,11 +119,6 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
             yield Binding(plan, left, right, left_total, right_total)
 
 
-def _whole(number: Fraction) -> Fraction | int:
-    """A whole number as an int (the usual case: added far faster than a Fraction)."""
-    return number.numerator if number.denominator == 1 else number
-
-
 def _holds(plan: Plan, mt: MatchedTable) -> bool:
     """Whether every term is readable and the two sides are equal, exactly."""
     total: Fraction | int = 0
@@ -131,10 +126,10 @@ def _holds(plan: Plan, mt: MatchedTable) -> bool:
     for side, places in ((1, plan.left), (-1, plan.right)):
         for p in places:
             cell = cells.get(p.key)
-            number = read_value(cell.text, p.type).number if cell is not None else None
-            if number is None:
+            addend = read_value(cell.text, p.type).addend if cell is not None else None
+            if addend is None:
                 return False
-            total += side * p.sign * _whole(number)
+            total += side * p.sign * addend
     return total == 0
 
 
@@ -150,8 +145,8 @@ def _side(mt: MatchedTable, places: tuple[Place, ...]) -> tuple[tuple[Operand, .
             continue
         value = read_value(cell.text, place.type)
         operands.append(Operand(place, cell, value.number, value.blank))
-        if value.number is not None:
-            total += place.sign * _whole(value.number)
+        if value.addend is not None:
+            total += place.sign * value.addend
     return tuple(operands), Fraction(total)
 
 
