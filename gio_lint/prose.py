@@ -121,10 +121,17 @@ def placeholders(pattern: str) -> set[str]:
     return set(PLACEHOLDER.findall(pattern))
 
 
+@lru_cache(maxsize=4096)
+def _first_number(text: str) -> Number | None:
+    """The first number read from a placeholder's text (the same few texts, 「766」 or
+    「5%」, come up over and over)."""
+    return next(read_numbers(text), None)
+
+
 def number_at(line: Line, match: re.Match[str], group: str) -> Found | None:
     """The number a placeholder group matched, with offsets in the line."""
     start = match.start(group)
-    number = next(read_numbers(match.group(group)), None)
+    number = _first_number(match.group(group))
     if number is None:
         return None
     shifted = Number(number.text, start + number.start, start + number.end, number.value, number.low, number.high,
