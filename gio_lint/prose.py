@@ -12,7 +12,7 @@ from typing import NamedTuple
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 from gio_lint.regex_safety import regex_problem
-from gio_lint.required import Need, requirements
+from gio_lint.required import Need, meets, requirements
 
 # What a number placeholder matches (the reader's own pattern); the text it matches is
 # then read by read_numbers.
@@ -187,13 +187,7 @@ class Scanner:
             candidates = self.by_gates[present] = tuple(
                 i for i, g in enumerate(self.gates) if not g or g in present)
         for i in candidates:
-            for need in self.needs[i]:  # every need met by one of its strings (loops: no generators made)
-                for s in need:
-                    if s in text:
-                        break
-                else:
-                    break
-            else:
+            if meets(text, self.needs[i]):
                 for m in self.patterns[i].finditer(text):
                     yield i, m
 

@@ -28,6 +28,18 @@ def requirements(pattern: str) -> tuple[Need, ...]:
     return tuple(dict.fromkeys(_needs(sre_parse.parse(pattern))))
 
 
+def meets(text: str, needs: tuple[Need, ...]) -> bool:
+    """Whether ``text`` holds one string of every need (plain loops: no generators made,
+    as this runs for every line a pattern might match)."""
+    for need in needs:
+        for s in need:
+            if s in text:
+                break
+        else:
+            return False
+    return True
+
+
 def _needs(items: Any) -> list[Need]:
     """The needs of a sequence of parsed items, in order."""
     out: list[Need] = []

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from gio_lint.fold import fold, label_key
 from gio_lint.regex_safety import regex_problem
+from gio_lint.required import Need, meets, requirements
 from gio_lint.resources import resource_path
 from gio_lint.tomlload import DataError, load_toml
 
@@ -37,8 +38,9 @@ class SectionSpec:
         return tuple(tuple(fold(w) for w in words) for words in self.match)
 
     @cached_property
-    def _mentions(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p) for p in self.mentions)
+    def _mentions(self) -> tuple[tuple[re.Pattern[str], tuple[Need, ...]], ...]:
+        """Each pattern with what its matches require (a text without it is not searched)."""
+        return tuple((re.compile(p), requirements(p)) for p in self.mentions)
 
     def matches(self, heading_title: str) -> bool:
         key = fold(heading_title)
@@ -46,7 +48,7 @@ class SectionSpec:
 
     def mentioned(self, text: str) -> bool:
         """Whether ``text`` (folded to half-width) has a sentence that covers the item."""
-        return any(rx.search(text) for rx in self._mentions)
+        return any(meets(text, needs) and rx.search(text) for rx, needs in self._mentions)
 
 
 @dataclass(frozen=True)

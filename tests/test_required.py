@@ -3,15 +3,20 @@ scanner skip lines. It must never name something a match can lack."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gio_lint import prose
+from gio_lint.fold import fold
 from gio_lint.model import Span
 from gio_lint.prose import Line, compile_pattern
 from gio_lint.required import requirements
 from gio_lint.ruleset import load_rules
+from gio_lint.templates import load_templates
 
 
 @pytest.mark.parametrize(("pattern", "needs"), [
@@ -67,3 +72,18 @@ def test_the_scanner_finds_what_every_pattern_finds(remembered: int, monkeypatch
         assert found == [(i, m.span()) for i, rx in enumerate(scan.patterns) for m in rx.finditer(text)]
         total += len(found)
     assert total >= 8 and len(scan.by_gates) <= remembered
+
+
+def test_a_topic_is_mentioned_where_one_of_its_patterns_is_found() -> None:
+    """Skipping texts that lack a mention pattern's needs changes nothing: on every line of
+    the corpus's reports, a topic is mentioned exactly where a plain search finds one of
+    its patterns (and the corpus mentions some topics and not others)."""
+    sections = [s for t in load_templates().values() for s in t.sections if s.mentions]
+    lines = [line for p in sorted(CORPUS.glob("*.txt")) for line in p.read_text(encoding="utf-8").split("\n")]
+    verdicts = set()
+    for spec in sections:
+        for text in [*lines, *(fold(line) for line in lines[:200])]:
+            found = spec.mentioned(text)
+            assert found == any(re.search(p, text) for p in spec.mentions), (spec.id, text)
+            verdicts.add(found)
+    assert verdicts == {True, False}
