@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gio_lint.context import Context, Prior
@@ -57,15 +58,19 @@ def choose_template(report: Report, years: Years, forced: str = "") -> tuple[Tem
 
 
 def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Result | None = None,
-         options: Options = Options()) -> Result:
+         options: Options = Options(), find_previous: Callable[[Report, Years], Result | None] | None = None) -> Result:
     """Lint one source with the selected rules (default: all of them); ``previous`` is
-    last year's report, for the rules that compare the two."""
+    last year's report, for the rules that compare the two. Without it, ``find_previous``
+    is asked for last year's report once this one's year is read (a run over a folder
+    keeps the reports it has just linted)."""
     rules = options.rules or load_rules()
     selected = rules if selected is None else selected
     if source.too_large:  # not read: only the input rules say why
         selected = tuple(r for r in selected if r.kind == "input")
     report = build_report(source.path, source.text)
     years = read_years(report)
+    if previous is None and find_previous is not None:
+        previous = find_previous(report, years)
     template, detected = choose_template(report, years, options.template)
     together = run_together(report)
     matched = match(report, template) if template is not None and together is None else None

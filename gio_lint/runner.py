@@ -15,12 +15,13 @@ from typing import TypeVar
 from gio_lint.config import Settings, rules_for, settings_for
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import Options, Result, lint
+from gio_lint.model import Report
 from gio_lint.parse import parse_lines
 from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
 from gio_lint.ruleset import KINDS, Rule, load_rules
 from gio_lint.templates import load_templates
-from gio_lint.year import agency
+from gio_lint.year import Years, agency
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -70,7 +71,8 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
 
 
 def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
-              only: Callable[[Rule], bool] = lambda rule: True) -> FileOutcome:
+              only: Callable[[Rule], bool] = lambda rule: True,
+              find_previous: Callable[[Report, Years], Result | None] | None = None) -> FileOutcome:
     """One report read and linted with its settings, with the rules ``only`` lets through
     (none: only read and matched against its template, to serve as last year's)."""
     s = settings(path, overrides)
@@ -81,20 +83,51 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
     options = Options(s.template, s.rounding, rules_for(everything, source.path))
     selected = tuple(r for r in rules_for(s, source.path) if only(r))
-    return FileOutcome(source.path, lint(source, selected, previous, options))
+    return FileOutcome(source.path, lint(source, selected, previous, options, find_previous))
+
+
+def _key(report: Report, years: Years) -> tuple[str, int] | None:
+    """(agency, year), which pairs a report with the same agency's of the year before."""
+    if years.year is None:
+        return None
+    who = agency(report, years)
+    return (who, years.year) if who else None
+
+
+_LINTED: dict[tuple[str, int], Result] = {}  # the last reports this process linted, by _key
+_MOST_LINTED = 4
 
 
 def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
     """One report linted, its result cut down to what output needs (its text, not its
     parsed structure: shipping that back from a worker costs more than linting), and the
-    key that pairs it with the same agency's report of the year before."""
-    outcome = lint_path(*task)
+    key that pairs it with the same agency's report of the year before.
+
+    An archive lists an agency's years one after the other, and a worker takes inputs in
+    runs, so last year's report has often just been linted here: the rules that compare
+    two years then run now, and the pairing pass leaves this report alone."""
+    path, overrides, previous = task
+    used: list[Result] = []
+
+    def find_previous(report: Report, years: Years) -> Result | None:
+        key = _key(report, years)
+        last = _LINTED.get((key[0], key[1] - 1)) if key is not None else None
+        if last is not None:
+            used.append(last)
+        return last
+
+    outcome = lint_path(path, overrides, previous, find_previous=find_previous if previous is None else None)
     result = outcome.result
     if result is None:
         return outcome
-    key = (agency(result.report, result.years), result.years.year) if result.years.year is not None else None
+    key = _key(result.report, result.years)
+    if key is not None and previous is None:
+        _LINTED.pop(key, None)
+        _LINTED[key] = result
+        while len(_LINTED) > _MOST_LINTED:
+            del _LINTED[next(iter(_LINTED))]
     slim = replace(result, report=replace(result.report, blocks=()), match=None)
-    return replace(outcome, result=slim, key=key if key and key[0] else None)
+    return replace(outcome, result=slim, key=key, paired_with=used[0].source.path if used else None)
 
 
 def _compares_years(rule: Rule) -> bool:
@@ -133,22 +166,32 @@ def _paired_job(task: tuple[str, str, Overrides]) -> tuple[Diagnostic, ...]:
 def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1) -> list[FileOutcome]:
     """Reports of one agency for consecutive years, found among the inputs: the rules that
     compare two years run on each such pair, in ``jobs`` processes, and their findings join
-    the report's own. Both reports are read again (results come back from the first pass
-    without their structure); pairs go by agency and year, so that a report read as the
-    later year of one pair serves as the earlier year of the next."""
+    the report's own. A pair the first pass already compared (the two came one after the
+    other) is left as it is. For the others, both reports are read again (results come
+    back from the first pass without their structure); pairs go by agency and year, so
+    that a report read as the later year of one pair serves as the earlier year of the next."""
     by_key = {o.key: o.path for o in outcomes if o.key is not None}
-    pairs = sorted((o.key, i, (o.path, by_key[(o.key[0], o.key[1] - 1)], overrides)) for i, o in enumerate(outcomes)
-                   if o.key is not None and (o.key[0], o.key[1] - 1) in by_key)
+    pairs = sorted((o.key, i, (o.path, last, overrides)) for i, o in enumerate(outcomes)
+                   if o.key is not None and (last := by_key.get((o.key[0], o.key[1] - 1))) is not None
+                   and last != o.paired_with)
     _RECENT.clear()  # files may have changed since an earlier run in this process
     found = dict(zip((i for _, i, _ in pairs), _map(_paired_job, [task for _, _, task in pairs], jobs), strict=True))
     _RECENT.clear()
     out = []
     for i, o in enumerate(outcomes):
-        if found.get(i) and o.result is not None:
-            merged = tuple(sorted((*o.result.diagnostics, *found[i]), key=Diagnostic.sort_key))
+        if i in found and o.result is not None:
+            # compared by the first pass with another report of the same agency and year:
+            # that report's findings give way to those with the one the pairs go by
+            own = o.result.diagnostics if o.paired_with is None else _without_year_rules(o, overrides)
+            merged = tuple(sorted((*own, *found[i]), key=Diagnostic.sort_key))
             o = replace(o, result=replace(o.result, diagnostics=merged))
         out.append(o)
     return out
+
+
+def _without_year_rules(outcome: FileOutcome, overrides: Overrides) -> tuple[Diagnostic, ...]:
+    codes = {r.code for r in rules_for(settings(outcome.path, overrides), outcome.path) if _compares_years(r)}
+    return tuple(d for d in outcome.diagnostics if d.code not in codes)
 
 
 _YOUNG_OBJECTS = 10_000  # allocations between young collections (Python's default: 700)
@@ -178,7 +221,11 @@ def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = No
     for path in dict.fromkeys(p if p == "-" else os.path.dirname(os.path.abspath(p)) for p in paths):
         s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
         rules_for(s, path)
-    return _map(_job, [(p, overrides, previous) for p in paths], 1 if "-" in paths else jobs, progress)
+    _LINTED.clear()  # files may have changed since an earlier run in this process
+    try:
+        return _map(_job, [(p, overrides, previous) for p in paths], 1 if "-" in paths else jobs, progress)
+    finally:
+        _LINTED.clear()
 
 
 def _map(job: Callable[[T], U], tasks: list[T], jobs: int, progress: Callable[[], None] | None = None) -> list[U]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +79,7 @@ def test_a_report_of_another_year_is_not_last_years(cli: Cli, tmp_path: Path) ->
     assert cli("--select", "X002,Y010,Y012", "--previous", str(same_year), str(this))[0] == 0
 
 
-def test_a_year_between_two_others_is_read_once_for_both_pairs(cli: Cli, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """2023 is the later year of one pair and the earlier of the next: the pairing pass
-    reads it once, and the findings are those of each pair on its own."""
-    y2024 = write(tmp_path, "2024.txt", CLEAN_2021)
-    y2023 = write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
-    y2022 = write(tmp_path, "2022.txt", CLEAN_2021.replace("2024年", "2022年"))
-    each = [hit for this, last in ((y2023, y2022), (y2024, y2023)) for hit in found(
-        cli("--format", "json", "--select", "Y010", "--previous", str(last), str(this))[1], "Y010")]
-    assert len(each) >= 4
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     real = runner.lint_path
 
@@ -96,6 +88,56 @@ def test_a_year_between_two_others_is_read_once_for_both_pairs(cli: Cli, tmp_pat
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(runner, "lint_path", counted)
+    return reads
+
+
+def _three_years(folder: Path, names: tuple[str, str, str]) -> tuple[Path, Path, Path]:
+    """The 2021-format example for 2022, 2023 (forwarding other figures than 2024 carries
+    over) and 2024, under ``names``."""
+    return (write(folder, names[0], CLEAN_2021.replace("2024年", "2022年")),
+            write(folder, names[1], last_year_2023(["30", "0", "0", "0", "4", "0", "34"])),
+            write(folder, names[2], CLEAN_2021))
+
+
+def _each_pair(cli: Cli, *years: Path) -> list[tuple[str, int, int]]:
+    """The Y010 findings of each consecutive pair of ``years``, linted with --previous."""
+    return [hit for last, this in pairwise(years) for hit in found(
+        cli("--format", "json", "--select", "Y010", "--previous", str(last), str(this))[1], "Y010")]
+
+
+def test_years_in_a_row_are_compared_as_they_are_linted(cli: Cli, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive lists an agency's years in order: each report is compared with the one
+    linted just before it, and no report is read twice."""
+    each = _each_pair(cli, *_three_years(tmp_path, ("2022.txt", "2023.txt", "2024.txt")))
+    assert len(each) >= 4
+    reads = _counting_reads(monkeypatch)
     code, out, _ = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))
     assert code == 1 and found(out, "Y010") == each
-    assert sorted(reads) == ["2022.txt", "2022.txt", "2023.txt", "2023.txt", "2024.txt", "2024.txt"]
+    assert sorted(reads) == ["2022.txt", "2023.txt", "2024.txt"]
+
+
+def test_a_year_between_two_others_is_read_once_for_both_pairs(cli: Cli, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Years listed latest first are paired after the first pass: 2023 is the later year
+    of one pair and the earlier of the next, and the pairing pass reads it once; the
+    findings are those of each pair on its own."""
+    y2022, y2023, y2024 = _three_years(tmp_path, ("c-2022.txt", "b-2023.txt", "a-2024.txt"))
+    each = _each_pair(cli, y2022, y2023, y2024)
+    reads = _counting_reads(monkeypatch)
+    code, out, _ = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))
+    assert code == 1 and sorted(found(out, "Y010")) == sorted(each)
+    assert sorted(reads) == ["a-2024.txt", "a-2024.txt", "b-2023.txt", "b-2023.txt", "c-2022.txt", "c-2022.txt"]
+
+
+def test_of_two_reports_for_last_year_the_pairs_go_by_the_one_listed_last(cli: Cli, tmp_path: Path) -> None:
+    """Two reports of the same agency and year: this year's is compared with the one
+    listed last, also when the first pass compared it with the other."""
+    first = write(tmp_path, "a-2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
+    this = write(tmp_path, "b-2024.txt", CLEAN_2021)
+    second = write(tmp_path, "c-2023.txt", last_year_2023(["33", "1", "0", "0", "0", "0", "34"]))
+    with_first, with_second = (found(cli("--format", "json", "--select", "Y010", "--previous", str(last), str(this))[1],
+                                     "Y010") for last in (first, second))
+    assert with_first != with_second and with_second
+    out = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))[1]
+    assert [hit for hit in found(out, "Y010") if hit[0] == this.name] == with_second

@@ -19,6 +19,7 @@ class FileOutcome:
     result: Result | None
     error: str | None = None
     key: tuple[str, int] | None = None  # (agency, year): pairs a report with the one of the year before
+    paired_with: str | None = None  # the report of the year before that its rules already compared it with
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
