@@ -5,10 +5,11 @@ when there are several; results come back in input order whatever the job count.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -94,38 +95,57 @@ def _key(report: Report, years: Years) -> tuple[str, int] | None:
     return (who, years.year) if who else None
 
 
-_LINTED: dict[tuple[str, int], Result] = {}  # the last reports this process linted, by _key
+@dataclass
+class _Linted:
+    """The last reports this process linted in one run, by _key, to serve as last year's
+    report of the ones that follow them."""
+
+    run: int | None = None
+    by_key: dict[tuple[str, int], Result] = field(default_factory=dict)
+
+    def keep(self, key: tuple[str, int], result: Result) -> None:
+        self.by_key.pop(key, None)
+        self.by_key[key] = result
+        while len(self.by_key) > _MOST_LINTED:
+            del self.by_key[next(iter(self.by_key))]
+
+
 _MOST_LINTED = 4
+_LINTED = _Linted()
+_RUNS = itertools.count(1)
 
 
-def _job(task: tuple[str, Overrides, Result | None]) -> FileOutcome:
+def _job(task: tuple[str, Overrides, Result | None, int | None]) -> FileOutcome:
     """One report linted, its result cut down to what output needs (its text, not its
     parsed structure: shipping that back from a worker costs more than linting), and the
     key that pairs it with the same agency's report of the year before.
 
     An archive lists an agency's years one after the other, and a worker takes inputs in
     runs, so last year's report has often just been linted here: the rules that compare
-    two years then run now, and the pairing pass leaves this report alone."""
-    path, overrides, previous = task
+    two years then run now, and the pairing pass leaves this report alone. Only reports of
+    the same run (the task's last item; None: no pairing here) and files that the pairing
+    pass could read again (not stdin or a pipe) are paired so."""
+    path, overrides, previous, run = task
+    if run != _LINTED.run:
+        _LINTED.by_key.clear()
+        _LINTED.run = run
+    pairs = run is not None and previous is None and path != "-" and os.path.isfile(path)
     used: list[Result] = []
 
     def find_previous(report: Report, years: Years) -> Result | None:
         key = _key(report, years)
-        last = _LINTED.get((key[0], key[1] - 1)) if key is not None else None
+        last = _LINTED.by_key.get((key[0], key[1] - 1)) if key is not None else None
         if last is not None:
             used.append(last)
         return last
 
-    outcome = lint_path(path, overrides, previous, find_previous=find_previous if previous is None else None)
+    outcome = lint_path(path, overrides, previous, find_previous=find_previous if pairs else None)
     result = outcome.result
     if result is None:
         return outcome
     key = _key(result.report, result.years)
-    if key is not None and previous is None:
-        _LINTED.pop(key, None)
-        _LINTED[key] = result
-        while len(_LINTED) > _MOST_LINTED:
-            del _LINTED[next(iter(_LINTED))]
+    if key is not None and pairs:
+        _LINTED.keep(key, result)
     slim = replace(result, report=replace(result.report, blocks=()), match=None)
     return replace(outcome, result=slim, key=key, paired_with=used[0].source.path if used else None)
 
@@ -221,11 +241,11 @@ def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = No
     for path in dict.fromkeys(p if p == "-" else os.path.dirname(os.path.abspath(p)) for p in paths):
         s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
         rules_for(s, path)
-    _LINTED.clear()  # files may have changed since an earlier run in this process
+    run = next(_RUNS)
     try:
-        return _map(_job, [(p, overrides, previous) for p in paths], 1 if "-" in paths else jobs, progress)
+        return _map(_job, [(p, overrides, previous, run) for p in paths], 1 if "-" in paths else jobs, progress)
     finally:
-        _LINTED.clear()
+        _LINTED.by_key.clear()  # in this process (jobs = 1): the reports need not stay in memory
 
 
 def _map(job: Callable[[T], U], tasks: list[T], jobs: int, progress: Callable[[], None] | None = None) -> list[U]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from itertools import pairwise
@@ -141,3 +142,29 @@ def test_of_two_reports_for_last_year_the_pairs_go_by_the_one_listed_last(cli: C
     assert with_first != with_second and with_second
     out = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))[1]
     assert [hit for hit in found(out, "Y010") if hit[0] == this.name] == with_second
+
+
+def test_an_input_that_cannot_be_read_again_is_not_compared(cli: Cli, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Years are compared on reports that can be read again (as the pairing pass does):
+    a report piped in on stdin is compared with no other, whatever the order of the inputs."""
+    last = last_year_2023(["30", "0", "0", "0", "4", "0", "34"])
+    this = write(tmp_path, "2024.txt", CLEAN_2021)
+    before = write(tmp_path, "2023.txt", last)
+    assert found(cli("--format", "json", "--select", "Y010", str(before), str(this))[1], "Y010")  # files: compared
+    for args in (("-", str(this)), (str(this), "-")):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(last.encode("utf-8"))))
+        assert found(cli("--format", "json", "--select", "Y010,Y012", *args)[1], "Y010") == []
+
+
+def test_a_worker_compares_only_reports_of_the_same_run(tmp_path: Path) -> None:
+    """A worker process outlives runs (and serves direct calls): last year's report from
+    another run, or from no run, is never this one's."""
+    path = tmp_path / "r.txt"
+    codes = []
+    for run in ((None, None), (1, 2), (3, 3)):
+        path.write_text(last_year_2023(["30", "0", "0", "0", "4", "0", "34"]), encoding="utf-8")
+        runner._job((str(path), runner.Overrides(), None, run[0]))
+        path.write_text(CLEAN_2021, encoding="utf-8")
+        codes.append({d.code for d in runner._job((str(path), runner.Overrides(), None, run[1])).diagnostics})
+    assert "Y010" not in codes[0] | codes[1] and "Y010" in codes[2]

@@ -355,8 +355,8 @@ def test_a_report_linted_in_a_worker_gives_the_same_output(worker: tuple[Process
     worker serves every example, so this runs as many examples as the other properties."""
     pool, path = worker
     path.write_bytes(text.encode("utf-8"))
-    task = (str(path), Overrides(), None)
-    here, there = lint_path(*task), pool.submit(_job, task).result()  # here: the full result, not cut down
+    # here: the full result, not cut down; there: as a worker does it, outside any run
+    here, there = lint_path(str(path), Overrides()), pool.submit(_job, (str(path), Overrides(), None, None)).result()
     assert render_json([here], "zh") == render_json([there], "zh")
 
 
