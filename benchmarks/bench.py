@@ -36,13 +36,15 @@ from gio_lint.year import read_years  # noqa: E402
 SOURCES = [ROOT / "examples" / "2024-huaian-city.txt", ROOT / "examples" / "2019-laoshan-hrss.txt",
            *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
 _NUMBER = re.compile(r"(?<![\d.])\d{1,6}(?![\d.])")
-# what is not a figure: a year, a date, a list marker (「2021年」, 「3月」, 「1、」)
-_NOT_FIGURE = re.compile(r"(?:19|20)\d\d|\d+(?=\s*(?:年|月|日|号|、))")
+# what is not a figure: a year, a date, a list marker (「2021年」, 「3月」, 「1、」), a part
+# of a dashed date or a time (「2018-01-23 08:51」)
+_NOT_FIGURE = re.compile(r"(?:19|20)\d\d|\d+(?=\s*(?:年|月|日|号|、)|[-:])")
 
 
 def _moved(m: re.Match[str], rng: random.Random) -> str:
-    """A figure moved a little (never below 0); years, dates and list markers stay."""
-    if _NOT_FIGURE.fullmatch(m.group(0)) or _NOT_FIGURE.match(m.string, m.start()):
+    """A figure moved a little (never below 0); years, dates, times and list markers stay."""
+    text, start = m.string, m.start()
+    if _NOT_FIGURE.fullmatch(m.group(0)) or _NOT_FIGURE.match(text, start) or text[start - 1 : start] in ("-", ":"):
         return m.group(0)
     return str(max(0, int(m.group(0)) + rng.randint(-3, 3)))
 
@@ -59,8 +61,8 @@ def _letters(n: int) -> str:
 
 def _by_agency(text: str, n: int, later: bool) -> str:
     """The report as agency ``n`` would write it (a mark of its own at the start of its
-    title), for its own year or, ``later``, for the year after (every 「2019年」 then says
-    2020年: the same format, since each fixture's year and the next use the same one)."""
+    title), for its own year or, ``later``, for the year after (every 「2019年」 or 「2019 年」
+    then says 2020: the same format, since each fixture's year and the next use the same one)."""
     years = read_years(build_report("", text))
     if years.title is None:
         return text
@@ -68,7 +70,8 @@ def _by_agency(text: str, n: int, later: bool) -> str:
     at = years.title.span.line - 1
     lines[at] = f"{_letters(n)} {lines[at]}"
     text = "\n".join(lines)
-    return text.replace(f"{years.title.year}年", f"{years.title.year + 1}年") if later else text
+    year = years.title.year
+    return re.sub(rf"(?<!\d){year}(?=\s*年)", str(year + 1), text) if later else text
 
 
 def generate(folder: Path, count: int, seed: int = 2026, vary: bool = True) -> list[Path]:
