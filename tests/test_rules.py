@@ -223,3 +223,14 @@ REGRESSIONS = [
 @pytest.mark.parametrize("name,make,expected", REGRESSIONS, ids=[r[0] for r in REGRESSIONS])
 def test_review_regressions(name: str, make: Callable[[], str], expected: list[str]) -> None:
     assert codes(lint_text(make())) == expected
+
+
+def test_a_blank_part_is_labelled_in_both_languages() -> None:
+    """A 附表 total whose parts exceed it with one part blank: the blank part is named as
+    blank in Chinese and in English, the others by their value in both."""
+    text = LEGACY_2011.replace("\n498 |\n", "\n600 |\n").replace("传真申请数 |\n条 |\n3 |\n", "传真申请数 |\n条 |\n|\n")
+    (k010,) = [d for d in lint_text(text) if d.code == "K010"]
+    assert (k010.span.line, k010.span.col) == (62, 1)
+    labels = {r.label: r.label_en or r.label for r in k010.related}
+    assert labels["传真申请数 = （空白）"] == "传真申请数 = (blank)"
+    assert labels["当面申请数 = 600"] == "当面申请数 = 600"

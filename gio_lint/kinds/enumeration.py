@@ -34,7 +34,9 @@ def _label(e: Enumeration) -> str:
 
 
 def _related(e: Enumeration) -> list[Related]:
-    return [Related(p.span, f"{p.name} = {show(p.value) if p.value is not None else '（空白）'}") for p in e.parts]
+    """Each part with its value (a blank one labelled in both languages)."""
+    return [Related(p.span, f"{p.name} = {show(p.value)}") if p.value is not None else
+            Related(p.span, f"{p.name} = （空白）", f"{p.name} = (blank)") for p in e.parts]
 
 
 def _check_words(params: dict[str, object]) -> str | None:
