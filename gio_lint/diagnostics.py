@@ -12,7 +12,15 @@ SEVERITIES = ("error", "warning", "info")
 class Related(NamedTuple):
     span: Span
     label: str  # e.g. 「一 本年新收 × 自然人 = 2」
-    label_en: str = ""
+    label_en: str = ""  # where it differs from label
+
+
+def valued(span: Span, name: str, value: str) -> Related:
+    """A related cell named with its value: 「一 本年新收 × 自然人 = 2」; a blank one says so
+    in each language (（空白） / (blank))."""
+    if value:
+        return Related(span, f"{name} = {value}")
+    return Related(span, f"{name} = （空白）", f"{name} = (blank)")
 
 
 class Diagnostic(NamedTuple):

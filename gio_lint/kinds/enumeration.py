@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from gio_lint.context import Context, emit
-from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations, words_for
 from gio_lint.kinds import kind
 from gio_lint.ruleset import Rule
@@ -34,9 +34,7 @@ def _label(e: Enumeration) -> str:
 
 
 def _related(e: Enumeration) -> list[Related]:
-    """Each part with its value (a blank one labelled in both languages)."""
-    return [Related(p.span, f"{p.name} = {show(p.value)}") if p.value is not None else
-            Related(p.span, f"{p.name} = （空白）", f"{p.name} = (blank)") for p in e.parts]
+    return [valued(p.span, p.name, show(p.value) if p.value is not None else "") for p in e.parts]
 
 
 def _check_words(params: dict[str, object]) -> str | None:

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from gio_lint.context import Context, emit
-from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.expr import Term, parse_expr
 from gio_lint.kinds import kind
 from gio_lint.model import Cell
@@ -165,7 +165,7 @@ def _show(places: tuple[Place, ...]) -> str:
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
-    """Each cell of a sum once, with its value (the English label only where it differs)."""
+    """Each cell of a sum once, with its value."""
     out = []
     seen: set[tuple[str, str]] = set()
     for place, cell, _, _ in operands:
@@ -173,8 +173,7 @@ def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
             continue
         seen.add(place.key)
         if cell is not None:
-            out.append(Related(cell.span, f"{place.where} = {cell.text}") if cell.text else
-                       Related(cell.span, f"{place.where} = （空白）", f"{place.where} = (blank)"))
+            out.append(valued(cell.span, place.where, cell.text))
     return out
 
 

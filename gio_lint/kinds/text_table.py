@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from gio_lint.context import Context, emit
-from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.expr import ExprError, parse_cells
 from gio_lint.fold import fold
 from gio_lint.kinds import kind
@@ -57,11 +57,11 @@ NOT_APPLICABLE = "n/a"  # the expression names a table or row the report's templ
 class Reading:
     expr: str
     value: Interval
-    cells: tuple[tuple[Cell, str], ...]  # each cell and its label
+    cells: tuple[tuple[Cell, str], ...]  # each cell and its name (row × column)
 
 
-def _label(mt: MatchedTable, row: str, column: str, cell: Cell) -> str:
-    return f"{mt.spec.row(row).display} × {mt.spec.column(column).label} = {cell.text or '（空白）'}"
+def _label(mt: MatchedTable, row: str, column: str) -> str:
+    return f"{mt.spec.row(row).display} × {mt.spec.column(column).label}"
 
 
 def _cell_value(mt: MatchedTable, row: str, column: str) -> tuple[Interval, list[tuple[Cell, str]]] | None:
@@ -73,13 +73,13 @@ def _cell_value(mt: MatchedTable, row: str, column: str) -> tuple[Interval, list
     col = mt.spec.column(column)
     value = read_value(cell.text, col.type)
     if value.number is not None:
-        return Interval(value.number, value.number), [(cell, _label(mt, row, column, cell))]
+        return Interval(value.number, value.number), [(cell, _label(mt, row, column))]
     if not value.blank:
         return None
     if not col.sum_of:
-        return ANY, [(cell, _label(mt, row, column, cell))]
+        return ANY, [(cell, _label(mt, row, column))]
     parts = Interval(Fraction(0), Fraction(0))
-    used = [(cell, _label(mt, row, column, cell))]
+    used = [(cell, _label(mt, row, column))]
     for part in col.sum_of:
         read = _cell_value(mt, row, part)
         if read is None:
@@ -208,7 +208,7 @@ def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                 {"stated": found.number.text, "computed": computed, "statement": line.quote(m.start(), m.end()),
                  "cells": "；".join(r.expr for r in known)},
                 {"computed": computed_en},
-                related=[Related(cell.span, label) for r in known for cell, label in r.cells],
+                related=[valued(cell.span, name, cell.text) for r in known for cell, name in r.cells],
                 expected=computed, found=found.number.text,
                 notes=[rule.params["note_blank"]] if open_ended else [],
                 notes_en=[rule.params["note_blank_en"]] if open_ended else [],
