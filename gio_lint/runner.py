@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from gio_lint.config import Settings, rules_for, settings_for
 from gio_lint.diagnostics import Diagnostic
@@ -95,23 +95,27 @@ def _key(report: Report, years: Years) -> tuple[str, int] | None:
     return (who, years.year) if who else None
 
 
+K = TypeVar("K")
+
+
 @dataclass
-class _Linted:
-    """The last reports this process linted in one run, by _key, to serve as last year's
-    report of the ones that follow them."""
+class _Recent(Generic[K]):
+    """The last few reports this process linted, by key (the oldest goes first), and the
+    run they belong to."""
 
+    most: int
     run: int | None = None
-    by_key: dict[tuple[str, int], Result] = field(default_factory=dict)
+    by_key: dict[K, Result] = field(default_factory=dict)
 
-    def keep(self, key: tuple[str, int], result: Result) -> None:
+    def keep(self, key: K, result: Result) -> None:
         self.by_key.pop(key, None)
         self.by_key[key] = result
-        while len(self.by_key) > _MOST_LINTED:
+        while len(self.by_key) > self.most:
             del self.by_key[next(iter(self.by_key))]
 
 
-_MOST_LINTED = 4
-_LINTED = _Linted()
+# the first pass's, by _key, to serve as last year's report of the ones that follow them
+_LINTED: _Recent[tuple[str, int]] = _Recent(4)
 _RUNS = itertools.count(1)
 
 
@@ -154,8 +158,7 @@ def _compares_years(rule: Rule) -> bool:
     return KINDS[rule.kind].compares_years
 
 
-_RECENT: dict[str, Result] = {}  # the last reports read in this process's pairing pass
-_MOST_RECENT = 2
+_RECENT: _Recent[str] = _Recent(2)  # the last reports read in this process's pairing pass, by path
 
 
 def _read_again(path: str, overrides: Overrides, previous: Result | None = None,
@@ -164,13 +167,11 @@ def _read_again(path: str, overrides: Overrides, previous: Result | None = None,
     As last year's report only its structure counts, so the last ones read are kept:
     one agency's pairs come in a row, each year the later one of a pair and then the
     earlier one of the next."""
-    result = _RECENT.get(path) if previous is None else None
+    result = _RECENT.by_key.get(path) if previous is None else None
     if result is None:
         result = lint_path(path, overrides, previous, only).result
         if result is not None:
-            _RECENT[path] = result
-            while len(_RECENT) > _MOST_RECENT:
-                del _RECENT[next(iter(_RECENT))]
+            _RECENT.keep(path, result)
     return result
 
 
@@ -194,9 +195,9 @@ def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1)
     pairs = sorted((o.key, i, (o.path, last, overrides)) for i, o in enumerate(outcomes)
                    if o.key is not None and (last := by_key.get((o.key[0], o.key[1] - 1))) is not None
                    and last != o.paired_with)
-    _RECENT.clear()  # files may have changed since an earlier run in this process
+    _RECENT.by_key.clear()  # files may have changed since an earlier run in this process
     found = dict(zip((i for _, i, _ in pairs), _map(_paired_job, [task for _, _, task in pairs], jobs), strict=True))
-    _RECENT.clear()
+    _RECENT.by_key.clear()
     out = []
     for i, o in enumerate(outcomes):
         if i in found and o.result is not None:
