@@ -98,3 +98,8 @@ class Report:
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def opening(self) -> Span:
+        """The first line with text, whole: where a finding about the whole report points."""
+        first = next((n for n, line in enumerate(self.lines, 1) if line.strip()), 1)
+        return Span(first, 1, first, len(self.line(first)) + 1)

@@ -14,7 +14,7 @@ from gio_lint.diagnostics import Diagnostic
 from gio_lint.expr import ExprError, Term, parse_expr
 from gio_lint.fold import fold
 from gio_lint.kinds import kind
-from gio_lint.model import Cell, Paragraph, Report, Span
+from gio_lint.model import Cell, Paragraph, Report
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
 from gio_lint.templates import load_templates
@@ -118,7 +118,6 @@ def repeated_prose(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     share = Fraction(100 * repeated, len(now))
     if share < rule.params["threshold_percent"]:
         return
-    first = next((n for n, line in enumerate(ctx.report.lines, 1) if line.strip()), 1)
-    yield emit(rule, Span(first, 1, first, len(ctx.report.line(first)) + 1),
+    yield emit(rule, ctx.report.opening(),
                {"share": show(Fraction(round(share))), "repeated": repeated, "total": len(now),
                 "last_path": prior.path}, anchor="document")

@@ -63,8 +63,7 @@ def required_topic(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         return
     assert ctx.template is not None and ctx.match is not None
     present = {s.spec.id for s in ctx.match.sections}
-    first = next((n for n, line in enumerate(ctx.report.lines, 1) if line.strip()), 1)
-    span = Span(first, 1, first, len(ctx.report.line(first)) + 1)
+    span = ctx.report.opening()
     for spec in ctx.template.sections:
         if spec.required and spec.id not in present:
             yield emit(rule, span, {"title": spec.title}, anchor=f"section:{spec.id}")
