@@ -169,10 +169,26 @@ def _blocks(staged: list[Line | Block]) -> Iterator[Block]:
         k += 1
 
 
-def build_report(path: str, text: str) -> Report:
+def _on_grid(lines: list[Line], grids: Sequence[str]) -> list[Line]:
+    """Row lines of a document's table given their grid marks (``grids``: one per line of
+    the text, from gio_lint.sources); a row whose cells do not match its marks keeps none."""
+    if not any(grids):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if isinstance(line, RowLine) and line.span.line <= len(grids):
+            marks = grids[line.span.line - 1]
+            if len(marks) == len(line.cells):
+                line = line._replace(cells=tuple(c._replace(grid=m) for c, m in zip(line.cells, marks, strict=True)))
+        out.append(line)
+    return out
+
+
+def build_report(path: str, text: str, grids: Sequence[str] = ()) -> Report:
+    """The report's blocks; ``grids`` marks the grid positions of a document's table rows."""
     blocks: list[Block] = []
     pending: Paragraph | None = None  # a caption line waiting for its table
-    for item in _blocks(_loose_tables(aligned_rows(parse_lines(text)))):
+    for item in _blocks(_loose_tables(aligned_rows(_on_grid(parse_lines(text), grids)))):
         if isinstance(item, Paragraph) and is_caption(item.text):
             if pending is not None:
                 blocks.append(pending)

@@ -67,7 +67,7 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Res
     selected = rules if selected is None else selected
     if source.too_large:  # not read: only the input rules say why
         selected = tuple(r for r in selected if r.kind == "input")
-    report = build_report(source.path, source.text)
+    report = build_report(source.path, source.text, source.extracted.grids if source.extracted else ())
     years = read_years(report)
     if previous is None and find_previous is not None:
         previous = find_previous(report, years)

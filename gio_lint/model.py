@@ -30,10 +30,20 @@ class Span(NamedTuple):
 class Cell(NamedTuple):
     text: str  # stripped cell text ("" for a blank cell)
     span: Span
+    # Where the cell stands on a document's table grid (Word, HTML, PDF): "." a cell of its
+    # own, "<" a position that the cell to its left spans, "^" one that the cell above spans
+    # (a merged cell's placeholder: never a value, never a missing value). "" for text,
+    # where a cell's grid position is its place in the row.
+    grid: str = ""
 
     @property
     def blank(self) -> bool:
         return self.text == ""
+
+    @property
+    def placeholder(self) -> bool:
+        """A grid position covered by a merged cell that starts elsewhere."""
+        return self.grid in ("<", "^")
 
 
 class Row(NamedTuple):

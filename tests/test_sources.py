@@ -201,7 +201,7 @@ def test_html_grid_and_page_chrome(tmp_path: Path) -> None:
 def test_html_encodings(tmp_path: Path, suffix: str, data: bytes) -> None:
     path = tmp_path / f"r{suffix}"
     path.write_bytes(data)
-    assert extract(path) == Extracted("一、总体情况\n", ("第1段",))
+    assert extract(path) == Extracted("一、总体情况\n", ("第1段",), ("",))
 
 
 def test_html_layout_table_is_read_as_paragraphs(tmp_path: Path) -> None:

@@ -88,17 +88,14 @@ def _plans(spec: TableSpec, expressions: tuple[str, ...], per_column: bool) -> t
                                  (row_id, col_id)))
         return tuple(out)
 
-    def plan(label: str, row: str, left: tuple[Place, ...], right: tuple[Place, ...]) -> Plan:
-        return Plan(label, row, left, right, tuple(p.key for p in (*left, *right)), (_show(left), _show(right)))
-
     def make() -> tuple[Plan, ...]:
         plans: list[Plan] = []
         for text in expressions:
             eq = parse_expr(text)
             if per_column:
-                plans.extend(plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
+                plans.extend(_plan(c.label, "", side(eq.left, c.id), side(eq.right, c.id)) for c in spec.columns)
             else:
-                plans.extend(plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
+                plans.extend(_plan(r.display, r.id, side(eq.left, r.id), side(eq.right, r.id)) for r in spec.rows)
         return tuple(plans)
 
     return spec.derive(("sum-plans", expressions, per_column), make)
@@ -108,7 +105,10 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
     """The rule's equations applied to the report's table, except those that hold (most
     of them, in a real report): their cells go into ``held``, with no terms built."""
     per_column = rule.params.get("for_each", "row") == "column"
-    for plan in _plans(mt.spec, tuple(rule.expressions()), per_column):
+    plans = _plans(mt.spec, tuple(rule.expressions()), per_column)
+    if mt.stand_ins:
+        plans = _standing_in(plans, mt)
+    for plan in plans:
         if plan.row and plan.row not in mt.rows:
             continue
         if _holds(plan, mt):
@@ -117,6 +117,40 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
             left, left_total = _side(mt, plan.left)
             right, right_total = _side(mt, plan.right)
             yield Binding(plan, left, right, left_total, right_total)
+
+
+def _plan(label: str, row: str, left: tuple[Place, ...], right: tuple[Place, ...]) -> Plan:
+    return Plan(label, row, left, right, tuple(p.key for p in (*left, *right)), (_show(left), _show(right)))
+
+
+def _moved(place: Place, mt: MatchedTable, stand_id: str) -> Place:
+    """A term moved onto the group row that stands for its sub-rows."""
+    name = mt.stand_ins[stand_id].name
+    return place._replace(name=name, row=stand_id, where=f"{name} × {mt.spec.column(place.column).label}",
+                          key=(stand_id, place.column))
+
+
+def _gathered(places: tuple[Place, ...], mt: MatchedTable, stand_id: str) -> tuple[Place, ...]:
+    """A side that adds every sub-row of a group adds the group row instead."""
+    members = set(mt.stand_ins[stand_id].members)
+    if not {p.row for p in places} >= members:
+        return places
+    first = next(i for i, p in enumerate(places) if p.row in members)
+    return (*places[:first], _moved(places[first], mt, stand_id),
+            *(p for p in places[first + 1 :] if p.row not in members))
+
+
+def _standing_in(plans: tuple[Plan, ...], mt: MatchedTable) -> tuple[Plan, ...]:
+    """The plans with a group row filled in as one row standing for its sub-rows (see
+    StandIn): sums of all the sub-rows take the group row, and an equation applied to each
+    row is applied to the group row too."""
+    out = list(plans)
+    for stand_id, stand in mt.stand_ins.items():
+        out = [_plan(p.label, p.row, _gathered(p.left, mt, stand_id), _gathered(p.right, mt, stand_id))
+               for p in out]
+        out += [_plan(stand.name, stand_id, tuple(_moved(t, mt, stand_id) for t in p.left),
+                      tuple(_moved(t, mt, stand_id) for t in p.right)) for p in plans if p.row == stand.members[0]]
+    return tuple(out)
 
 
 def _holds(plan: Plan, mt: MatchedTable) -> bool:

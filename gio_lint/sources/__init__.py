@@ -5,8 +5,10 @@ a table row per line with its cells separated by TABs — and remembers, for eve
 place in the original document that a person can find («第2页 第3段», «表2 第5行»).
 
 Tables are written as grids: a merged cell's text appears once, in its first grid position,
-and every other position it covers is an empty cell. Positions after a row's last cell that
-no cell covers (a short row) are not written, so a short row stays short.
+and every other position it covers is an empty cell, marked in ``grids`` as a placeholder
+(spanned from the left, or from above) so that it is never read as a blank value.
+Positions after a row's last cell that no cell covers (a short row) are not written, so a
+short row stays short.
 
 Third-party packages are imported inside the readers, so importing this package is cheap.
 """
@@ -27,6 +29,9 @@ class Extracted:
 
     text: str  # paragraphs one per line, table rows one per line with TAB-separated cells, "\n" line ends
     places: tuple[str, ...]  # one per line of text: 「第2页 第3段」, 「表2 第5行」, 「第12段」
+    # one per line of text: "" for a paragraph; for a table row a character per cell, "." a
+    # cell of its own, "<" a position spanned by the cell to its left, "^" one spanned from above
+    grids: tuple[str, ...] = ()
 
     def place(self, line: int) -> str:
         """Where 1-based ``line`` came from; "" for a line the text does not have."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from pathlib import Path
 
 from gio_lint.read import InputError
@@ -27,6 +28,16 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: 无权读取 (permission denied)") from None
     except OSError as exc:
         raise InputError(f"{path}: 无法读取 ({exc.strerror})") from None
+
+
+class Covered(Enum):
+    """A grid position that a merged cell starting elsewhere covers."""
+
+    LEFT = "<"  # spanned by the cell to its left (colspan, gridSpan)
+    ABOVE = "^"  # spanned by the cell above (rowspan, vMerge)
+
+
+GridCell = str | Covered  # a cell's text where a cell starts, else what covers the position
 
 
 def _word_char(ch: str) -> bool:
@@ -66,6 +77,7 @@ class Builder:
     def __init__(self) -> None:
         self._lines: list[str] = []
         self._places: list[str] = []
+        self._grids: list[str] = []
         self._paragraphs: dict[int | None, int] = {}
         self._tables: dict[int | None, int] = {}
 
@@ -85,22 +97,26 @@ class Builder:
         for line in lines:
             self._lines.append(line)
             self._places.append(place)
+            self._grids.append("")
 
-    def table(self, rows: Iterable[Sequence[str]], page: int | None = None) -> None:
-        """One table: a line per row, cells joined by TABs. Rows keep their number in
-        the table even when a row with no text at all is left out."""
+    def table(self, rows: Iterable[Sequence[GridCell]], page: int | None = None) -> None:
+        """One table: a line per row, cells joined by TABs (a covered position is an empty
+        cell, and its grid mark says what covers it). Rows keep their number in the table
+        even when a row with no text at all is left out."""
         number: int | None = None
         for index, cells in enumerate(rows, 1):
-            texts = [one_line(cell) for cell in cells]
+            texts = ["" if isinstance(cell, Covered) else one_line(cell).replace("|", " ").replace("｜", " ")
+                     for cell in cells]
             if not any(texts):
                 continue
             if number is None:
                 number = self._tables[page] = self._tables.get(page, 0) + 1
             self._lines.append("\t".join(texts))
             self._places.append(f"{self._prefix(page)}表{number} 第{index}行")
+            self._grids.append("".join(cell.value if isinstance(cell, Covered) else "." for cell in cells))
 
     def build(self, path: Path, empty: str) -> Extracted:
         """The text and places; ``empty`` is the error message when there is no text."""
         if not self._lines:
             raise InputError(f"{path}: {empty}")
-        return Extracted("".join(line + "\n" for line in self._lines), tuple(self._places))
+        return Extracted("".join(line + "\n" for line in self._lines), tuple(self._places), tuple(self._grids))

@@ -1,11 +1,12 @@
 """Word (.docx) reports, read with python-docx.
 
 The body's paragraphs and tables are read in document order (content controls and custom
-XML are looked into). A table row is one line: a cell merged down from the row above
-(``w:vMerge`` continuation) is an empty cell, a cell spanning grid columns (``w:gridSpan``)
-is its text followed by an empty cell for each further column, and ``w:gridBefore``
-columns are empty cells. A cell's paragraphs are joined into one line. A table with one
-column, or with tables inside its cells, is a frame: its cells are read as paragraphs.
+XML are looked into). A table row is one line on the table's grid: a cell merged down from
+the row above (``w:vMerge`` continuation) covers its positions from above, a cell spanning
+grid columns (``w:gridSpan``) is its text followed by a position covered from the left for
+each further column, and ``w:gridBefore`` columns are empty cells. A cell's paragraphs are
+joined into one line. A table with one column, or with tables inside its cells, is a
+frame: its cells are read as paragraphs.
 
 Places: 「第N段」 for the N-th paragraph with text, 「表T 第R行」 for row R of table T.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
-from gio_lint.sources.common import Builder, read_bytes
+from gio_lint.sources.common import Builder, Covered, GridCell, read_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not shown: the fallback copy of alternate content, deleted and moved-away revisions.
@@ -117,16 +118,19 @@ def _continues(properties: Element | None, tag: str) -> bool:
     return merge is not None and merge.get(f"{W}val", "continue") == "continue"
 
 
-def _row_cells(row: Element) -> list[str]:
-    cells = [""] * _int_value(row.find(f"{W}trPr"), "gridBefore", 0)
+def _row_cells(row: Element) -> list[GridCell]:
+    cells: list[GridCell] = [""] * _int_value(row.find(f"{W}trPr"), "gridBefore", 0)
     for cell in _children(row, f"{W}tc"):
         properties = cell.find(f"{W}tcPr")
         span = max(1, _int_value(properties, "gridSpan", 1))
-        if _continues(properties, "vMerge") or _continues(properties, "hMerge"):
-            cells.append("")
+        if _continues(properties, "vMerge"):
+            cells.extend([Covered.ABOVE] * span)
+            continue
+        if _continues(properties, "hMerge"):
+            cells.append(Covered.LEFT)
         else:
             cells.append("\n".join(_paragraph_text(p) for p in _children(cell, f"{W}p")))
-        cells.extend([""] * (span - 1))
+        cells.extend([Covered.LEFT] * (span - 1))
     return cells
 
 

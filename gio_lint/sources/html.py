@@ -4,7 +4,8 @@ Scripts, styles, navigation, page headers and footers are left out (by tag, and 
 class or id naming nav/menu/header/footer/breadcrumb outside tables), as are hidden
 elements. Block elements end lines. Data tables become a line per row on a full grid:
 ``rowspan`` and ``colspan`` are expanded so that a spanned cell's text appears once, in
-its first grid position, and the other positions it covers are empty cells. A table with
+its first grid position, and the other positions it covers are placeholders (covered from
+the left or from above). A table with
 one column, or with tables inside it, is page layout: its cells are read as paragraphs.
 
 Bytes are decoded with the charset the page declares, else UTF-8, else GB18030.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
-from gio_lint.sources.common import Builder, join_wrapped, read_bytes
+from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, read_bytes
 
 
 def _names(text: str) -> frozenset[str]:
@@ -256,10 +257,10 @@ def _cell_text(cell: _Node) -> str:
     return "\n".join(blocks)
 
 
-def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[GridCell]]:
     """Cells (text, rowspan, colspan; rowspan 0: to the last row) placed on a grid. A row
     ends at the last position a cell of its own or one spanning into it covers."""
-    grid: list[dict[int, str]] = [{} for _ in rows]
+    grid: list[dict[int, GridCell]] = [{} for _ in rows]
     for r, cells in enumerate(rows):
         column = 0
         for text, rowspan, colspan in cells:
@@ -268,6 +269,7 @@ def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
             down = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
             for dr in range(down):
                 for dc in range(max(colspan, 1)):
-                    grid[r + dr].setdefault(column + dc, text if dr == dc == 0 else "")
+                    covered = Covered.ABOVE if dr else Covered.LEFT
+                    grid[r + dr].setdefault(column + dc, text if dr == dc == 0 else covered)
             column += max(colspan, 1)
     return [[row.get(c, "") for c in range(max(row, default=-1) + 1)] for row in grid]

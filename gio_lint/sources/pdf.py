@@ -1,9 +1,12 @@
 """PDF reports, read with pdfplumber.
 
-On each page, tables found from their ruling lines (``page.find_tables()``, pdfplumber's
-default line strategy) become a line per row; a position that a merged cell covers is an
-empty cell, and positions after a row's last cell that no cell covers are not written. A
-"table" of one column is a frame around text, and is read as text.
+On each page, tables found from their ruling lines and cell boxes (``page.find_tables()``,
+pdfplumber's default line strategy) become a line per row on the table's grid; a position
+that a merged cell covers is a placeholder (covered from the left or from above), and
+positions after a row's last cell that no cell covers are not written.
+Rows at the top or bottom of a "table" that are one cell across its whole width are a
+frame around text (a ruled page, a box around paragraphs) or a caption: they are read as
+text, and a "table" made only of such rows is no table.
 
 The other text is read line by line and joined into paragraphs. A line ends its paragraph
 when the next line's first word would have fitted after it with room to spare (the line
@@ -33,7 +36,7 @@ from typing import Any
 
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
-from gio_lint.sources.common import Builder, join_wrapped, read_bytes
+from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, read_bytes
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}0-9])|(?<=[0-9]) +(?=[{_CJK}])")
@@ -64,7 +67,9 @@ class _Line:
 @dataclass
 class _Table:
     top: float
-    rows: list[list[str]]
+    rows: list[list[GridCell]]
+    columns: list[float]  # where each grid column starts, left to right
+    right: float  # where the last one ends
 
 
 @dataclass
@@ -88,6 +93,7 @@ def read_pdf(path: Path) -> Extracted:
     except Exception as exc:
         raise InputError(f"{path}: {_problem(exc)}") from None
     _drop_running_lines(pages)
+    _share_grids(pages)
     builder = Builder()
     _assemble(pages, builder)
     return builder.build(path, "PDF 中没有可提取的文字（可能是扫描件或图片）")
@@ -110,8 +116,8 @@ def _clean(text: str) -> str:
 
 def _read_page(page: Any, number: int) -> _Page:
     page = page.dedupe_chars()
-    tables = [table for table in page.find_tables() if len({cell[0] for cell in table.cells}) >= 2]
-    boxes = [table.bbox for table in tables]
+    tables = [t for t in map(_framed_rows, page.find_tables()) if t is not None]
+    boxes = [box for box, _, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
@@ -121,9 +127,71 @@ def _read_page(page: Any, number: int) -> _Page:
 
     text_page = page.filter(outside) if boxes else page
     items: list[_Line | _Table] = [line for raw in text_page.extract_text_lines() if (line := _line(raw))]
-    items += [_Table(table.bbox[1], _table_rows(table)) for table in tables]
+    items += [_Table(box[1], rows, columns, box[2]) for box, rows, columns in tables]
     items.sort(key=lambda item: item.top)
     return _Page(number, float(page.width), float(page.height), items)
+
+
+def _framed_rows(table: Any) -> tuple[tuple[float, float, float, float], list[list[GridCell]], list[float]] | None:
+    """A found table's box, rows and grid columns, without the rows at its top and bottom
+    that are one cell across its whole width (a frame around text, or a caption: read as
+    text); None when nothing else is left, or only one column."""
+    rows = _table_rows(table)
+    whole = [len(cells) == 1 or all(isinstance(c, Covered) for c in cells[1:]) for cells in rows]
+    first = next((i for i, w in enumerate(whole) if not w), len(rows))
+    last = max((i for i, w in enumerate(whole) if not w), default=-1)
+    kept = rows[first : last + 1]
+    if not kept or max(len(cells) for cells in kept) < 2:
+        return None
+    x0, _, x1, _ = table.bbox
+    return (x0, table.rows[first].bbox[1], x1, table.rows[last].bbox[3]), kept, sorted({c[0] for c in table.cells})
+
+
+def _share_grids(pages: list[_Page]) -> None:
+    """A table that runs on over a page break is found on each page with the grid
+    columns that page's part draws (the rows of one page may merge label columns that the
+    next page splits): its parts are put on one grid, every column boundary of each."""
+    run: list[_Table] = []  # the parts of one table, page after page
+    for page in pages:
+        if not page.items:
+            continue
+        first, last = page.items[0], page.items[-1]
+        if isinstance(first, _Table) and run and _same_width(run[-1], first):
+            run.append(first)
+        else:
+            _regrid(run)
+            run = []
+        if last is not (run[-1] if run else None):
+            _regrid(run)
+            run = [last] if isinstance(last, _Table) else []
+    _regrid(run)
+
+
+def _same_width(a: _Table, b: _Table) -> bool:
+    return abs(a.columns[0] - b.columns[0]) < _ALIGN and abs(a.right - b.right) < _ALIGN
+
+
+_ALIGN = 2.0  # points: column boundaries this close are one
+
+
+def _regrid(parts: list[_Table]) -> None:
+    if len(parts) < 2:
+        return
+    union: list[float] = []
+    for x in sorted(x for part in parts for x in part.columns):
+        if not union or x - union[-1] >= _ALIGN:
+            union.append(x)
+    for part in parts:
+        bounds = [*part.columns, part.right]
+        rows = []
+        for cells in part.rows:
+            out: list[GridCell] = []
+            for i, cell in enumerate(cells):
+                covered = [x for x in union if bounds[i] - _ALIGN < x < bounds[i + 1] - _ALIGN]
+                spread = Covered.LEFT if isinstance(cell, str) and cell else cell
+                out += [cell, *[spread] * (len(covered) - 1)]
+            rows.append(out)
+        part.rows, part.columns = rows, union
 
 
 def _line(raw: dict[str, Any]) -> _Line | None:
@@ -143,21 +211,23 @@ def _line(raw: dict[str, Any]) -> _Line | None:
                  float(end["x1"]) - float(first["x0"]))
 
 
-def _table_rows(table: Any) -> list[list[str]]:
+def _table_rows(table: Any) -> list[list[GridCell]]:
     columns = sorted({cell[0] for cell in table.cells})
 
-    def covered(x: float, y: float) -> bool:
-        return any(x0 - 1 <= x < x1 - 1 and top - 1 <= y < bottom - 1 for x0, top, x1, bottom in table.cells)
+    def covering(x: float, y: float) -> tuple[float, float, float, float] | None:
+        return next((box for box in table.cells
+                     if box[0] - 1 <= x < box[2] - 1 and box[1] - 1 <= y < box[3] - 1), None)
 
-    rows: list[list[str]] = []
+    rows: list[list[GridCell]] = []
     for row, texts in zip(table.rows, table.extract(), strict=True):
         top = row.bbox[1]
-        cells: list[str | None] = []
+        cells: list[GridCell | None] = []
         for x, box, text in zip(columns, row.cells, texts, strict=True):
             if box is not None:
                 cells.append(_clean(text or ""))
-            else:
-                cells.append("" if covered(x, top) else None)  # None: no cell there at all
+                continue
+            cover = covering(x, top)  # None: no cell there at all
+            cells.append(None if cover is None else Covered.ABOVE if cover[1] < top - 1 else Covered.LEFT)
         while cells and cells[-1] is None:
             cells.pop()
         rows.append(["" if cell is None else cell for cell in cells])
