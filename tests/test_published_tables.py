@@ -1,0 +1,196 @@
+"""Tables as agencies publish them: the official form, merged cells and all, in Word, HTML and
+PDF (ruled grids, a table running on over a page break, frames around prose) is read exactly
+as the same report written as text; and the PDF an agency published gives its real problems
+and nothing else."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, codes, lint_text
+from official_form import (
+    FormReport,
+    clean,
+    t3_t4_cells,
+    to_text,
+    with_cell,
+    with_label,
+    write_docx,
+    write_html,
+    write_pdf,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from gio_lint.diagnostics import Diagnostic
+from gio_lint.lint import lint
+from gio_lint.read import read
+
+pytest.importorskip("docx")
+pytest.importorskip("pdfplumber")
+pytest.importorskip("reportlab")
+
+HONGZE = FIXTURES / "published" / "2023-hongze-district.pdf"
+
+Writer = Callable[[FormReport, Path], None]
+FORMATS: dict[str, tuple[str, Writer]] = {
+    "docx": (".docx", write_docx),
+    "html": (".html", write_html),
+    "pdf": (".pdf", write_pdf),
+    "pdf-framed": (".pdf", partial(write_pdf, framed=True)),  # a ruled box round every page's body
+    "pdf-bands": (".pdf", partial(write_pdf, bands=True)),  # prose over white boxes a line high, as Word draws them
+}
+
+
+def lint_file(path: Path) -> list[Diagnostic]:
+    return list(lint(read(str(path))).diagnostics)
+
+
+def said(found: list[Diagnostic]) -> list[tuple[str, str]]:
+    """What the findings say, whatever the line numbers of the format."""
+    return sorted((d.code, d.message) for d in found)
+
+
+def as_published(report: FormReport, fmt: str, folder: Path, name: str = "report") -> list[Diagnostic]:
+    suffix, writer = FORMATS[fmt]
+    path = folder / f"{name}{suffix}"
+    writer(report, path)
+    return lint_file(path)
+
+
+# ---------------------------------------------------------------- the PDF as published
+
+def test_the_published_pdf_gives_its_four_real_problems(tmp_path: Path, snapshot: SnapshotAssertion,
+                                                        cli: Callable[..., tuple[int, str, str]]) -> None:
+    # ../shared/corpus/published/README.md: 表四's two totals, the misspelt label, （六） without its sub-rows
+    found = lint_file(HONGZE)
+    assert [(d.code, d.span.line, d.span.col) for d in found] == [
+        ("T012", 36, 3), ("T009", 51, 2), ("K004", 58, 10), ("K004", 58, 30)]
+    assert found[0].message.endswith("应为「其他法律行政法规禁止公开」")
+    assert [d.found for d in found[2:]] == ["行政复议 总计 = 0", "复议后起诉 总计 = 0"]
+    # every sum of 表三 was checked: nothing unread, （六） standing for its three sub-rows
+    result = lint(read(str(HONGZE)))
+    assert result.match is not None
+    t3 = result.match.tables["t3"]
+    assert [s.name for s in t3.stand_ins.values()] == ["三(六)"]
+    assert len(t3.cells) == (25 - 3 + 1) * 7
+    shutil.copy(HONGZE, tmp_path / "hongze.pdf")
+    code, out, err = cli(str(tmp_path / "hongze.pdf"))
+    assert (code, err) == (1, "")
+    assert out.replace(str(tmp_path), "<tmp>") == snapshot
+
+
+def test_the_published_pdf_shows_every_cell(cli: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = cli("show", str(HONGZE))
+    assert code == 0 and "?" not in out and "三(六) 其他处理" in out
+
+
+# ---------------------------------------------------------------- the official form, every format
+
+def faulty(form: str) -> FormReport:
+    """A report with what reviewers reject: a misspelt label, a 表三 row whose 总计 is off, a blank
+    cell, and a 表四 total that does not add up."""
+    report = clean(form)
+    report = with_label(report, "deny_law", "2.其他法律行政止公开")
+    total = report.t3["reject_repeat"][6]
+    report = with_cell(report, "t3", "reject_repeat", 6, str(int(total) + 1))
+    report = with_cell(report, "t3", "public", 2, "")
+    return with_cell(report, "t4", "cases", 4, str(int(report.t4[4]) + 2))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("form", ["2019", "2021"])
+def test_the_form_reads_as_its_text(form: str, fmt: str, tmp_path: Path) -> None:
+    assert lint_text(to_text(clean(form))) == []
+    assert as_published(clean(form), fmt, tmp_path) == []
+    expected = lint_text(to_text(faulty(form)))
+    assert {"T012", "K002", "K004", "V002"} <= set(codes(expected))
+    assert said(as_published(faulty(form), fmt, tmp_path)) == said(expected)
+
+
+def _caught(job: tuple[str, str, str, str, int, str]) -> str | None:
+    """One mutant: a cell of 表三 or 表四 raised by one, written in a format and linted; the cell's
+    name when no sum finding (K, not K100) names it. As PDF, the report keeps its headings and
+    tables but not its prose (two pages, not five, to read; 表三 still runs on over a page break)."""
+    form, fmt, table, row, column, folder = job
+    report = clean(form)
+    if fmt == "pdf":
+        report = replace(report, sections=tuple((heading, ()) for heading, _ in report.sections))
+    cells = report.t3[row] if table == "t3" else report.t4
+    mutant = with_cell(report, table, row, column, str(int(cells[column]) + 1))
+    found = as_published(mutant, fmt, Path(folder), f"{form}-{table}-{row}-{column}")
+    sums = [d for d in found if d.code.startswith("K") and d.code != "K100"]
+    return None if sums else f"{table}.{row}.{column}: {codes(found)}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+@pytest.mark.parametrize("form", ["2019", "2021"])
+def test_every_cell_raised_by_one_draws_a_sum_finding(form: str, fmt: str, tmp_path: Path) -> None:
+    cells = t3_t4_cells(clean(form))
+    assert len(cells) == (23 if form == "2019" else 25) * 7 + 15
+    jobs = [(form, fmt, table, row, column, str(tmp_path)) for table, row, column in cells]
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        missed = [m for m in pool.map(_caught, jobs, chunksize=8) if m is not None]
+    assert missed == []
+
+
+# ---------------------------------------------------------------- spans that disagree with the header
+
+def _html(rows: str) -> str:
+    return f"<html><body><p>二、主动公开政府信息情况</p><table border='1'>{rows}</table></body></html>"
+
+
+T2_5_HEADER = ("<tr><td colspan='4'>第二十条第（五）项</td></tr>"
+               "<tr><td>信息内容</td><td>上一年项目数量</td><td colspan='2'>本年增/减</td><td>处理决定数量</td></tr>")
+
+
+def test_spans_that_disagree_with_the_header(tmp_path: Path) -> None:
+    report = (ROOT / "examples" / "2019-laoshan-hrss.txt").read_text(encoding="utf-8")
+    head = report.split("二、主动公开政府信息情况")[0]
+    # the header spans 本年增/减 over two columns, the data row spans the value before it: read as the header means
+    read_right = T2_5_HEADER + ("<tr><td>行政许可</td><td colspan='2'>4</td><td>-4</td><td>28</td></tr>"
+                                "<tr><td>其他对外管理服务事项</td><td>0</td><td colspan='2'>0</td><td>0</td></tr>")
+    path = tmp_path / "right.html"
+    path.write_text(f"<p>{head}</p>" + _html(read_right), encoding="utf-8")
+    result = lint(read(str(path)))
+    assert result.match is not None
+    t2_5 = result.match.tables["t2_5"]
+    assert {k: c.text for k, c in t2_5.cells.items()} == {
+        ("licensing", "last_year_items"): "4", ("licensing", "change"): "-4", ("licensing", "decisions"): "28",
+        ("other_services", "last_year_items"): "0", ("other_services", "change"): "0",
+        ("other_services", "decisions"): "0"}
+    assert not {"T007", "T011", "V002"} & set(codes(list(result.diagnostics)))
+    # a figure spanning two columns that no other figure fills: which one is it? The row says so.
+    unclear = T2_5_HEADER + ("<tr><td>行政许可</td><td>4</td><td colspan='3'>28</td></tr>"
+                             "<tr><td>其他对外管理服务事项</td><td>0</td><td colspan='2'>0</td><td>0</td></tr>")
+    path = tmp_path / "unclear.html"
+    path.write_text(_html(unclear), encoding="utf-8")
+    found = [d for d in lint_file(path) if d.code == "T011"]
+    assert [(d.span.line, d.span.col) for d in found] == [(4, 1)]  # the 行政许可 row
+    assert "行政许可" in found[0].message and "本年增/减、处理决定数量" in found[0].message
+
+
+def test_a_label_spanning_fewer_columns_and_a_value_more(tmp_path: Path) -> None:
+    """表三 in HTML with the label block three columns wide in the header, but a data row whose
+    label spans two and whose first figure spans two: 258 is 自然人's, not 商业企业's."""
+    text = to_text(clean("2021"))
+    report = clean("2021")
+    path = tmp_path / "r.html"
+    write_html(report, path)
+    page = path.read_text(encoding="utf-8")
+    first = report.t3["new"]
+    cells = "".join(f"<td>{v}</td>" for v in first[1:])
+    old_row = page[page.index("<tr>", page.index("本年新收") - 200):]
+    old_row = old_row[: old_row.index("</tr>") + 5]
+    new_row = (f"<tr><td colspan='2'>一、本年新收政府信息公开申请数量</td><td colspan='2'>{first[0]}</td>{cells}</tr>")
+    path.write_text(page.replace(old_row, new_row), encoding="utf-8")
+    result = lint(read(str(path)))
+    assert result.match is not None
+    assert result.match.tables["t3"].cell("new", "natural").text == first[0]  # type: ignore[union-attr]
+    assert said(list(result.diagnostics)) == said(lint_text(text)) == []
