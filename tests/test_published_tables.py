@@ -106,9 +106,12 @@ def faulty(form: str) -> FormReport:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 @pytest.mark.parametrize("form", ["2019", "2021"])
-def test_the_form_reads_as_its_text(form: str, fmt: str, tmp_path: Path) -> None:
+def test_the_form_reads_as_its_text(form: str, fmt: str, tmp_path: Path,
+                                    cli: Callable[..., tuple[int, str, str]]) -> None:
     assert lint_text(to_text(clean(form))) == []
     assert as_published(clean(form), fmt, tmp_path) == []
+    code, shown, _ = cli("show", str(tmp_path / f"report{FORMATS[fmt][0]}"))
+    assert code == 0 and "?" not in shown and "表三" in shown  # every cell of every table read
     expected = lint_text(to_text(faulty(form)))
     assert {"T012", "K002", "K004", "V002"} <= set(codes(expected))
     assert said(as_published(faulty(form), fmt, tmp_path)) == said(expected)
@@ -194,3 +197,44 @@ def test_a_label_spanning_fewer_columns_and_a_value_more(tmp_path: Path) -> None
     assert result.match is not None
     assert result.match.tables["t3"].cell("new", "natural").text == first[0]  # type: ignore[union-attr]
     assert said(list(result.diagnostics)) == said(lint_text(text)) == []
+
+
+# ---------------------------------------------------------------- the official Word form, filled in
+
+BLANK_FORM = FIXTURES / "published" / "2021-official-form-blank.docx"
+
+
+def fill_blank_form(report: FormReport, path: Path) -> None:
+    """The blank 2021 form as circulated to agencies, its cells filled in with python-docx as a
+    civil servant fills them: a title above it, every figure typed into its cell, nothing else
+    touched (the merges are the form's own)."""
+    import docx
+
+    document = docx.Document(str(BLANK_FORM))
+    document.paragraphs[0].text = report.title
+    t2, t3, t4 = document.tables
+    figures = {label: values for _, _, rows in report.t2 for label, values in rows}
+    for row in t2.rows:
+        values = figures.get(row.cells[0].text.strip(), ())
+        for k, value in enumerate(values):
+            row.cells[1 + k].text = value
+    for row, values in zip(t3.rows[3:], report.t3.values(), strict=True):
+        for k, value in enumerate(values):
+            row.cells[3 + k].text = value
+    for k, value in enumerate(report.t4):
+        t4.rows[3].cells[k].text = value
+    document.save(str(path))
+
+
+def test_the_official_blank_form_filled_in(tmp_path: Path) -> None:
+    path = tmp_path / "filled.docx"
+    fill_blank_form(clean("2021"), path)
+    result = lint(read(str(path)))
+    assert result.match is not None
+    assert {t: len(mt.cells) for t, mt in result.match.tables.items()} == {
+        "t2_1": 6, "t2_5": 1, "t2_6": 2, "t2_8": 1, "t3": 25 * 7, "t4": 15}
+    # the form's placeholder prose (（文字描述）) says nothing to check; the tables are clean
+    assert not [d for d in result.diagnostics if d.code[0] in "TKV"]
+    mutant = with_cell(with_cell(clean("2021"), "t3", "public", 0, "1289"), "t4", "cases", 4, "350")
+    fill_blank_form(mutant, path)
+    assert sorted(codes([d for d in lint_file(path) if d.code[0] in "TKV"])) == ["K002", "K003", "K004"]
