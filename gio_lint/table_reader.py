@@ -183,10 +183,19 @@ class TableReader:
 
     def _read(self, row: Row, columns: Sequence[ColumnLike]) -> _Read:
         """A body row: by grid position when the header placed the columns and the row
-        stands on the grid, else its label and then its values in order (text after the
-        label that names the row is a value: 「行政强制 | 无 |」)."""
+        stands on the grid, else (or when its cells do not fit the grid, as in a part of a
+        table drawn narrower than its header) its label and then its values in order."""
         if self.grid is not None and self._on_grid(row):
-            return self._by_position(row, self.grid)
+            placed = self._by_position(row, self.grid)
+            if placed.placed is not None:
+                return placed
+            ordered = self._in_order(row, columns)
+            return ordered if ordered.placed is not None else placed
+        return self._in_order(row, columns)
+
+    def _in_order(self, row: Row, columns: Sequence[ColumnLike]) -> _Read:
+        """The row's label, then its values in order (text after the label that names the
+        row is a value: 「行政强制 | 无 |」); placeholders are not cells."""
         cells = [c for c in row.cells if not c.placeholder]
         label, spec, after = self._label(cells)
         values = cells[after:]
@@ -194,13 +203,16 @@ class TableReader:
         return _Read(label, spec, values, None if fitted is None else list(zip(columns, fitted, strict=True)))
 
     def _on_grid(self, row: Row) -> bool:
-        """A document's row, or a row of text as wide as the header with no figure among
-        its labels."""
+        """A document's row; or a row of text as wide as the header with no figure among
+        its labels and a figure or a blank where the first column stands (a text row with
+        one more label cell than the header's label zone is read in order)."""
         cells = row.cells
         if any(c.grid for c in cells):
             return True
-        return len(cells) >= max(p.end for p in self.grid or ()) and not any(
-            is_number(c.text) for c in cells[: self.zone])
+        if len(cells) < max(p.end for p in self.grid or ()) or len(cells) <= self.zone:
+            return False
+        first = cells[self.zone]
+        return (first.blank or is_number(first.text)) and not any(is_number(c.text) for c in cells[: self.zone])
 
     def _by_position(self, row: Row, grid: Sequence[Placement]) -> _Read:
         spans = extents(row.cells)
@@ -419,10 +431,11 @@ class TableReader:
 
 def _assign(values: Sequence[Extent], grid: Sequence[Placement]) -> tuple[dict[int, Cell], list[int], int]:
     """Each column's cell among a row's value cells (by index in ``grid``), the columns
-    whose cell cannot be told, and how many non-blank cells stand under no column.
+    whose cell cannot be told, and how many figures stand under no column (or over columns
+    that hold figures of their own).
 
     A cell under one column is that column's; a cell whose span covers several is the
-    value of the one among them that no cell of its own fills; a column with two figures,
+    value of the one among them that no figure of its own fills; a column with two figures,
     or a figure that could belong to two columns, is unclear."""
     own: dict[int, list[Cell]] = {}
     shared: list[tuple[Cell, list[int]]] = []
@@ -444,9 +457,14 @@ def _assign(values: Sequence[Extent], grid: Sequence[Placement]) -> tuple[dict[i
         else:
             chosen[k] = figures[0] if figures else cells[0]
     for cell, over in shared:
-        free = [k for k in over if k not in chosen and k not in unclear]
-        if len(free) == 1 or (free and cell.blank):
-            chosen.update((k, cell) for k in free)
-        elif not cell.blank:
+        if cell.blank:
+            chosen.update((k, cell) for k in over if k not in chosen and k not in unclear)
+            continue
+        free = [k for k in over if k not in unclear and (k not in chosen or chosen[k].blank)]
+        if len(free) == 1:
+            chosen[free[0]] = cell
+        elif free:
             unclear.update(free)
+        else:
+            stray += 1  # a figure over columns that hold figures of their own
     return chosen, sorted(unclear), stray

@@ -238,3 +238,15 @@ def test_the_official_blank_form_filled_in(tmp_path: Path) -> None:
     mutant = with_cell(with_cell(clean("2021"), "t3", "public", 0, "1289"), "t4", "cases", 4, "350")
     fill_blank_form(mutant, path)
     assert sorted(codes([d for d in lint_file(path) if d.code[0] in "TKV"])) == ["K002", "K003", "K004"]
+
+
+# ---------------------------------------------------------------- parts of a table drawn on other grids
+
+@pytest.mark.parametrize("name", [
+    "2021-form-table-split-in-two.html",  # 表三 as two <table>s, the second without the 三、 column
+    "2021-form-continued-after-xubiao.pdf",  # 表三 runs on over a page that opens with 「续表」
+])
+def test_a_part_of_a_table_on_another_grid_is_read_whole(name: str) -> None:
+    result = lint(read(str(FIXTURES / "published" / name)))
+    assert result.match is not None and len(result.match.tables["t3"].cells) == 25 * 7
+    assert list(result.diagnostics) == []

@@ -190,6 +190,10 @@ REGRESSIONS = [
     ("t4-leading-blank", lambda: CLEAN_2021.replace("72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20",
                                                     "\t72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20\t"),
      ["K100", "T007"]),
+    # a one-line 表三 header placing every column: rows with a group label before their own are read in order
+    ("t3-one-line-header", lambda: replace_line(replace_line(replace_line(
+        CLEAN_2021, r"^（本列数据", "项目\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"),
+        r"^自然人\t法人", ""), r"^商业企业\t科研", ""), []),
     # a labelled 表四 row is read, not reported missing
     ("t4-labelled", lambda: CLEAN_2021.replace("72\t64\t178", "案件数\t72\t64\t178"), []),
     # sums beyond 28 digits are still exact: balanced, then one off at the 29th digit

@@ -148,15 +148,16 @@ def _framed_rows(table: Any) -> tuple[tuple[float, float, float, float], list[li
 
 
 def _share_grids(pages: list[_Page]) -> None:
-    """A table that runs on over a page break is found on each page with the grid
-    columns that page's part draws (the rows of one page may merge label columns that the
-    next page splits): its parts are put on one grid, every column boundary of each."""
+    """A table that runs on over a page break (the next page opening with it, after at
+    most a 「续表」) is found on each page with the grid columns that page's part draws
+    (the rows of one page may merge label columns that the next page splits): its parts
+    are put on one grid, every column boundary of each."""
     run: list[_Table] = []  # the parts of one table, page after page
     for page in pages:
         if not page.items:
             continue
-        first, last = page.items[0], page.items[-1]
-        if isinstance(first, _Table) and run and _same_width(run[-1], first):
+        first, last = _opening_table(page), page.items[-1]
+        if first is not None and run and _same_width(run[-1], first):
             run.append(first)
         else:
             _regrid(run)
@@ -165,6 +166,19 @@ def _share_grids(pages: list[_Page]) -> None:
             _regrid(run)
             run = [last] if isinstance(last, _Table) else []
     _regrid(run)
+
+
+def _opening_table(page: _Page) -> _Table | None:
+    """The table a page opens with, after at most two short lines (「续表」, a caption)."""
+    for item in page.items[:3]:
+        if isinstance(item, _Table):
+            return item
+        if len(item.text) > _SHORT_LINE:
+            return None
+    return None
+
+
+_SHORT_LINE = 12
 
 
 def _same_width(a: _Table, b: _Table) -> bool:
