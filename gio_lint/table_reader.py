@@ -105,12 +105,6 @@ class _Read(NamedTuple):
     unclear: tuple[str, ...] = ()
 
 
-# How near a label not in the template must be to the label of the row missing where it
-# stands (difflib's ratio of their matching keys) to be read as that row misspelt:
-# 「其他法律行政止公开」 for 其他法律行政法规禁止公开 is 0.86; 「其他」 for 「其它」 0.5.
-_NEAR_LABEL = 0.75
-
-
 def _fit(values: list[Cell], expected: int) -> list[Cell] | None:
     """The value cells of a row with merged-cell leftovers (trailing blanks) dropped, or
     None when the row does not hold exactly ``expected`` cells."""
@@ -366,7 +360,8 @@ class TableReader:
         key = label_key(text)
         scored = sorted(((max(SequenceMatcher(None, key, k).ratio() for k in spec.label_keys), i, spec)
                          for i, spec in enumerate(candidates) if spec.id not in self.out.rows), reverse=True)
-        if not scored or scored[0][0] < _NEAR_LABEL or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        near = self.spec.near_label
+        if not near or not scored or scored[0][0] < near or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][2]
 

@@ -97,6 +97,9 @@ class TableSpec:
     label_header: str = ""  # the header of the label column (信息内容)
     groups: tuple[str, ...] = ()
     optional: bool = False  # its absence is not reported (the free-form 附表 before 2019)
+    # how near (difflib's ratio of matching keys) a label not in the template must be to the
+    # label of the row missing where it stands to be read as that row misspelt; 0: never
+    near_label: float = 0.0
 
     @cached_property
     def _rows_by_id(self) -> dict[str, RowSpec]:
@@ -141,6 +144,7 @@ class Template:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...] = field(default=())
     topics: bool = False  # sections are topics in any order, possibly only mentioned in a sentence
+    near_label: float = 0.0  # the tables' near_label unless a table sets its own
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -161,7 +165,7 @@ def _row_spec(d: dict[str, Any]) -> RowSpec:
                    group=d.get("group", ""), tags=_tuple(d.get("tags")))
 
 
-def _table(d: dict[str, Any], where: Path) -> TableSpec:
+def _table(d: dict[str, Any], where: Path, near_label: float) -> TableSpec:
     kind = d.get("kind", "list")
     if kind not in TABLE_KINDS:
         raise DataError(f"{where}: 表 {d.get('id')} 的 kind「{kind}」未知，应为 {', '.join(TABLE_KINDS)}")
@@ -178,6 +182,7 @@ def _table(d: dict[str, Any], where: Path) -> TableSpec:
         caption=d.get("caption", ""), anchors=_tuple(d.get("anchors")),
         header_labels=_tuple(d.get("header_labels")), header_notes=_tuple(d.get("header_notes")),
         label_header=d.get("label_header", ""), groups=_tuple(d.get("groups")), optional=d.get("optional", False),
+        near_label=float(d.get("near_label", near_label)),
     )
 
 
@@ -196,11 +201,14 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
                   for s in data["sections"])
             if "sections" in data else (base.sections if base else ())
         )
+        near_label = float(data.get("near_label", base.near_label if base else 0.0))
+        if not 0 <= near_label <= 1:
+            raise DataError(f"{path}: near_label 应在 0 与 1 之间")
         tables = list(base.tables) if base else []
         removed = set(data.get("remove_tables", []))
         tables = [t for t in tables if t.id not in removed]
         for t in data.get("tables", []):
-            spec = _table(t, path)
+            spec = _table(t, path, near_label)
             tables = [spec if old.id == spec.id else old for old in tables]
             if spec not in tables:
                 tables.append(spec)
@@ -222,7 +230,7 @@ def _load(path: Path, directory: Path, seen: tuple[str, ...] = ()) -> Template:
             first_year=data.get("first_year", base.first_year if base else 0),
             last_year=data.get("last_year"),
             markers=_tuple(data.get("markers")), sections=sections, tables=tuple(tables),
-            topics=data.get("topics", base.topics if base else False),
+            topics=data.get("topics", base.topics if base else False), near_label=near_label,
         )
     except KeyError as exc:
         raise DataError(f"{path}: 缺少必填字段 {exc}") from None
