@@ -181,6 +181,14 @@ def test_spans_that_disagree_with_the_header(tmp_path: Path) -> None:
     found = [d for d in lint_file(path) if d.code == "T011"]
     assert [(d.span.line, d.span.col) for d in found] == [(4, 1)]  # the 行政许可 row
     assert "行政许可" in found[0].message and "本年增/减、处理决定数量" in found[0].message
+    # a figure merged down over two rows: whose is it? The lower row says it cannot tell.
+    merged_down = T2_5_HEADER + ("<tr><td>行政许可</td><td rowspan='2'>0</td><td colspan='2'>0</td><td>0</td></tr>"
+                                 "<tr><td>其他对外管理服务事项</td><td colspan='2'>0</td><td>0</td></tr>")
+    path = tmp_path / "down.html"
+    path.write_text(_html(merged_down), encoding="utf-8")
+    found = [d for d in lint_file(path) if d.code == "T011"]
+    assert [(d.span.line, "其他对外管理服务事项" in d.message, "上一年项目数量" in d.message) for d in found] == [
+        (5, True, True)]
 
 
 def test_a_label_spanning_fewer_columns_and_a_value_more(tmp_path: Path) -> None:
