@@ -52,7 +52,14 @@ class Context:
         return [r for r in self.rules if r.kind == kind]
 
 
+_LONGEST_FIELD = 60  # a message names a text at most this long (a cell of 5,000 digits is cut)
+
+
 class _Fields(dict[str, Any]):
+    def __init__(self, fields: Mapping[str, Any]) -> None:
+        super().__init__({k: f"{v[:_LONGEST_FIELD]}…" if isinstance(v, str) and len(v) > _LONGEST_FIELD else v
+                          for k, v in fields.items()})
+
     def __missing__(self, key: str) -> str:  # validated on load; never reached for built-in rules
         return "{" + key + "}"
 

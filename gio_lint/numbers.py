@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import NamedTuple
 
+from gio_lint.values import MAX_DIGITS
+
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _HALF_WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 
@@ -138,6 +140,8 @@ def read_numbers(text: str) -> Iterator[Number]:
             ):
                 continue  # a date, an ordinal or a list marker (「1.组织机构」), not a figure
             digits = raw.replace(",", "")
+            if len(digits) > MAX_DIGITS:
+                continue  # no figure a report means, and too long to read
             value = Fraction(digits) if "." in digits else Fraction(int(digits))
             decimals = len(raw.partition(".")[2])
             scale = {"万": 10**4, "亿": 10**8}.get(m.group("scale") or "", 1)

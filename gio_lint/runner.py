@@ -84,7 +84,11 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
     options = Options(s.template, s.rounding, rules_for(everything, source.path))
     selected = tuple(r for r in rules_for(s, source.path) if only(r))
-    return FileOutcome(source.path, lint(source, selected, previous, options, find_previous))
+    try:
+        return FileOutcome(source.path, lint(source, selected, previous, options, find_previous))
+    except Exception as exc:  # a defect met on this report: say so for this file, go on with the others
+        return FileOutcome(source.path, None, f"{source.path}: 内部错误，未能检查此文件 (internal error: "
+                                              f"{type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _key(report: Report, years: Years) -> tuple[str, int] | None:

