@@ -64,3 +64,46 @@ def test_an_internal_error_on_one_report_is_that_reports_error(cli: Cli, tmp_pat
     assert err == (f"gio-lint: {folder / 'b.txt'}: 内部错误，未能检查此文件 "
                    "(internal error: RuntimeError: a defect met on this report)\n")
     assert _heads(out) == ["c.txt"] and "3 个文件" in out
+
+
+# ---------------------------------------------------------------- -o never replaces what it should not
+
+def test_output_onto_a_device_is_written_through(cli: Cli) -> None:
+    code, out, err = cli("--format", "json", "-o", "/dev/null", str(EXAMPLE_2021))
+    assert (code, out, err) == (0, "", "") and Path("/dev/null").is_char_device()
+    code, _, err = cli("--format", "json", "-o", "/dev/full", str(EXAMPLE_2021))
+    assert code == 2 and err.startswith("gio-lint: /dev/full: 无法写入") and err.count("\n") == 1
+    assert Path("/dev/full").is_char_device()
+
+
+def test_output_through_a_link_and_into_a_pipe(cli: Cli, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    real = tmp_path / "out.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o644)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli("--format", "json", "-o", str(link), str(EXAMPLE_2021))[0] == 0
+    assert link.is_symlink() and '"files"' in real.read_text(encoding="utf-8")
+    assert real.stat().st_mode & 0o777 == 0o644  # the file keeps its permissions
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    assert cli("--format", "json", "-o", str(fifo), str(EXAMPLE_2021))[0] == 0
+    reader.join(10)
+    assert fifo.is_fifo() and '"files"' in got[0]
+
+
+def test_a_new_output_file_gets_the_umask_mode(cli: Cli, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert cli("--format", "json", "-o", str(tmp_path / "new.json"), str(EXAMPLE_2021))[0] == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
