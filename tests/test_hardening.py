@@ -107,3 +107,43 @@ def test_a_new_output_file_gets_the_umask_mode(cli: Cli, tmp_path: Path) -> None
     finally:
         os.umask(old)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+# ---------------------------------------------------------------- a .docx that inflates
+
+def _docx_with(path: Path, body_start: bytes, body_end: bytes = b"", filler: int = 0) -> None:
+    """The official blank form with XML put at the start of its body, and ``filler`` MB of
+    text streamed into it (never held in memory)."""
+    import zipfile
+
+    from conftest import FIXTURES
+
+    with zipfile.ZipFile(FIXTURES / "published" / "2021-official-form-blank.docx") as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != "word/document.xml":
+                out.writestr(info, data)
+                continue
+            head, _, tail = data.partition(b"<w:body>")
+            with out.open(info.filename, "w", force_zip64=True) as fh:
+                fh.write(head + b"<w:body>" + body_start)
+                for _ in range(filler):
+                    fh.write(b"a" * 2**20)
+                fh.write(body_end + tail)
+
+
+def test_a_docx_zip_bomb_is_not_inflated(cli: Cli, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    _docx_with(bomb, b"<w:p><w:r><w:t>", b"</w:t></w:r></w:p>", filler=110)
+    assert bomb.stat().st_size < 2**20
+    code, _, err = cli("--format", "concise", str(bomb))
+    assert code == 2 and err == (f"gio-lint: {bomb}: Word 文件解压后达 110 MB，超过上限 100 MB，未读取 "
+                                 "(inflates past the limit: a zip bomb?)\n")
+
+
+def test_a_docx_nested_too_deep_says_so(cli: Cli, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.docx"
+    _docx_with(deep, b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300)
+    code, _, err = cli("--format", "concise", str(deep))
+    assert code == 2 and err.endswith("（表格或段落嵌套过深，超过 XML 解析器的层数上限 (nesting too deep)）\n")

@@ -14,6 +14,7 @@ Places: 「第N段」 for the N-th paragraph with text, 「表T 第R行」 for r
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,37 @@ _MAX_SPAN = 1000
 Element = Any  # an lxml element of the document's XML
 
 
+# What the parts of a .docx may inflate to, all together: a report's text is a few
+# megabytes of XML; a small file that inflates past this is a zip bomb, never read.
+MAX_INFLATED = 100 * 2**20
+
+
+def _inflated(data: bytes) -> int:
+    """What the parts of a zip file say they inflate to (a part is never read past it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0  # not a zip: python-docx says so below
+
+
 def read_docx(path: Path) -> Extracted:
     data = read_bytes(path)
+    inflated = _inflated(data)
+    if inflated > MAX_INFLATED:
+        raise InputError(f"{path}: Word 文件解压后达 {inflated // 2**20} MB，超过上限 {MAX_INFLATED // 2**20} MB，"
+                         "未读取 (inflates past the limit: a zip bomb?)")
     try:
         import docx
 
         body = docx.Document(io.BytesIO(data)).element.body
-    except Exception:
+    except Exception as exc:
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             problem = "是旧版 .doc 格式或已加密，请另存为 .docx"
+        elif "depth" in str(exc).lower():
+            problem = "表格或段落嵌套过深，超过 XML 解析器的层数上限 (nesting too deep)"
+        elif "text node too long" in str(exc).lower():
+            problem = "其中一段文字超过 10 MB，超过 XML 解析器的上限 (a text node too large)"
         else:
             problem = "文件已损坏或不是 .docx"
         raise InputError(f"{path}: 无法读取 Word 文件（{problem}）") from None
