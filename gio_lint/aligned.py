@@ -59,8 +59,8 @@ def _parts(text: str, span: Span) -> list[Cell]:
     return cells
 
 
-def _row(cells: list[Cell], span: Span) -> RowLine:
-    return RowLine(tuple(cells), "space", Span(span.line, cells[0].span.col, span.line, cells[-1].span.end_col), False)
+def _row(cells: list[Cell]) -> RowLine:
+    return RowLine(tuple(cells), "space", Span.around(c.span for c in cells), False)
 
 
 def _first_figure(cells: list[Cell]) -> int:
@@ -121,7 +121,7 @@ def aligned_rows(lines: list[Line]) -> list[Line]:
     for i in range(len(lines)):
         if around.is_row[i]:
             cells = _with_label(i, around) if numeric[i] else parts[i]
-            out[i] = _row(cells, cells[0].span)
+            out[i] = _row(cells)
     for k, fragment in around.claimed.items():
         rest = _rest(lines[k], fragment)
         if rest is not None:

@@ -29,8 +29,7 @@ _MARKDOWN_RULE = re.compile(r"^:?-{3,}:?$")
 
 
 def _row(cells: Sequence[Cell]) -> Row:
-    first, last = cells[0].span, cells[-1].span
-    return Row(tuple(cells), Span(first.line, first.col, last.end_line, last.end_col))
+    return Row(tuple(cells), Span.around(c.span for c in cells))
 
 
 def infer_columns(cells: Sequence[Cell]) -> int | None:

@@ -11,6 +11,7 @@ are told apart by type, never by ==.)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -25,6 +26,15 @@ class Span(NamedTuple):
     @staticmethod
     def on_line(line: int, col: int, length: int) -> Span:
         return Span(line, col, line, col + length)
+
+    @staticmethod
+    def around(spans: Iterable[Span]) -> Span:
+        """The smallest span holding all of ``spans`` (a row whose label was joined from the
+        lines around it starts where its first part does and ends where its last does)."""
+        listed = list(spans)
+        line, col = min((s.line, s.col) for s in listed)
+        end_line, end_col = max((s.end_line, s.end_col) for s in listed)
+        return Span(line, col, end_line, end_col)
 
 
 class Cell(NamedTuple):
