@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -30,6 +32,34 @@ COMMANDS = ("rule", "rules", "show")
 
 class UsageError(Exception):
     pass
+
+
+class _Findings:
+    """Writing to standard output so that a closed pipe (``| head``) or a full disk never
+    costs the error messages or the exit code: after a write fails nothing more goes
+    there, while errors still go to stderr; a full disk is itself an error."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.failure = ""  # why a write failed, other than a closed pipe
+
+    def write(self, action: Callable[[], object]) -> None:
+        if self.closed:
+            return
+        try:
+            action()
+        except BrokenPipeError:
+            self.closed = True
+        except OSError as exc:
+            self.closed, self.failure = True, exc.strerror or str(exc)
+
+    def end(self, stream: TextIO) -> None:
+        """Flush what is left; after a closed pipe, let nothing more reach it (not even
+        the interpreter's own flush at exit)."""
+        self.write(stream.flush)
+        if self.closed and stream is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,8 +118,15 @@ def _console(color: str, stderr: bool = False, stream: TextIO | None = None) -> 
 
     stream = stream or (sys.stderr if stderr else sys.stdout)
     force = {"always": True, "never": False}.get(color)
-    return Console(file=stream, highlight=False, soft_wrap=True, force_terminal=force,
-                   no_color=color == "never", emoji=False, markup=False)
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=force,
+                      no_color=color == "never", emoji=False, markup=False)
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit with 1
+    return console
+
+
+def _broken_pipe() -> None:
+    """A closed pipe is the reader's choice (``| head``): _Findings stops writing there."""
+    raise BrokenPipeError
 
 
 def _writing(path: str, write: Callable[[Path], T]) -> T:
@@ -167,21 +204,27 @@ def _lint(args: argparse.Namespace) -> int:
         outcomes, stale = baseline.apply(baseline.load(source), source, outcomes)
         for path, code, anchor in stale:
             err.print(f"gio-lint: 基线条目已不再出现（可从基线中删除）: {path} {code} {anchor} (no longer occurs)")
+    findings = _Findings()
     for o in outcomes:
         if o.error:
             err.print(f"gio-lint: {o.error}")
         elif human and not args.statistics and o.result is not None:
             for d in o.diagnostics:
                 place = o.result.source.place(d.span.line, d.span.col)
-                out.print(text_out.headline(o.path, d, lang, place) if args.format == "concise"
-                          else text_out.full(o.path, o.result.report, d, lang, place))
+                finding = (text_out.headline(o.path, d, lang, place) if args.format == "concise"
+                           else text_out.full(o.path, o.result.report, d, lang, place))
+                findings.write(partial(out.print, finding))
     everything = [d for o in outcomes for d in o.diagnostics]
     if human:
         if args.statistics:
-            out.print(text_out.statistics(everything, lang))
-        out.print(text_out.summary(outcomes, lang))
+            findings.write(lambda: out.print(text_out.statistics(everything, lang)))
+        findings.write(lambda: out.print(text_out.summary(outcomes, lang)))
     else:
-        sink.write(machine_formats()[args.format](outcomes, lang))
+        findings.write(lambda: sink.write(machine_formats()[args.format](outcomes, lang)))
+    findings.end(sink)
+    if findings.failure:
+        err.print(f"gio-lint: 无法写出结果 (cannot write the output: {findings.failure})")
+        return EXIT_ERROR
     if buffer is not None:
         _writing(args.output_file, lambda target: write_atomic(target, buffer.getvalue()))
     if any(o.error for o in outcomes):

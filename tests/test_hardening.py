@@ -147,3 +147,38 @@ def test_a_docx_nested_too_deep_says_so(cli: Cli, tmp_path: Path) -> None:
     _docx_with(deep, b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300)
     code, _, err = cli("--format", "concise", str(deep))
     assert code == 2 and err.endswith("（表格或段落嵌套过深，超过 XML 解析器的层数上限 (nesting too deep)）\n")
+
+
+# ---------------------------------------------------------------- output that cannot be written
+
+def _folder_with_an_empty_file(tmp_path: Path) -> Path:
+    folder = _folder(tmp_path, a=EXAMPLE_2019.read_text(encoding="utf-8"), b="")
+    return folder
+
+
+def test_a_full_disk_is_an_error_and_the_other_errors_still_show(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _folder_with_an_empty_file(tmp_path)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "gio_lint", "--format", "concise", str(folder)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"gio-lint: {folder / 'b.txt'}: 文件为空 (empty file)",
+                                        "gio-lint: 无法写出结果 (cannot write the output: No space left on device)"]
+
+
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_a_closed_pipe_keeps_the_errors_and_the_exit_code(tmp_path: Path, fmt: str) -> None:
+    import subprocess
+    import sys
+
+    folder = _folder_with_an_empty_file(tmp_path)
+    run = subprocess.Popen([sys.executable, "-m", "gio_lint", "--format", fmt, str(folder)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # the reader has gone, as `| head -0` does, before anything is written
+    err = run.stderr.read()
+    assert run.wait(60) == 2
+    assert err.splitlines() == [f"gio-lint: {folder / 'b.txt'}: 文件为空 (empty file)"]
