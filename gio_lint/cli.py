@@ -169,7 +169,8 @@ def _lint(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     if not args.paths:
         raise UsageError("请指定要检查的报告文件或目录 (no report given; see gio-lint --help)")
-    paths = list(runner.expand(args.paths))
+    notes: list[str] = []
+    paths = list(runner.expand(args.paths, notes))
     lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
     previous = None
     if args.previous:
@@ -183,6 +184,8 @@ def _lint(args: argparse.Namespace) -> int:
     sink = buffer or sys.stdout
     out = _console("never" if args.output_file else args.color, stream=sink)
     err = _console(args.color, stderr=True)
+    for note in notes:
+        err.print(f"gio-lint: {note}")
     jobs = args.jobs or os.cpu_count() or 1
     runner.settle()
     if human and err.is_terminal and len(paths) > 1:

@@ -13,6 +13,7 @@ point into the original file.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import stat
 import sys
@@ -193,6 +194,8 @@ def read(path: str, limit: int = MAX_BYTES) -> Source:
     try:
         info = p.stat()
         if stat.S_ISDIR(info.st_mode):
+            with os.scandir(p):  # a folder given for its reports that cannot be listed says so below
+                pass
             raise InputError(f"{path}: 是目录，不是报告文件 (is a directory)")
         if info.st_size > limit:
             return _too_large(path, info.st_size, limit)
@@ -207,6 +210,8 @@ def read(path: str, limit: int = MAX_BYTES) -> Source:
             raise InputError(f"{path}: 符号链接指向的文件不存在 (broken symbolic link)") from None
         raise InputError(f"{path}: 文件不存在 (no such file)") from None
     except PermissionError:
+        if p.is_dir():
+            raise InputError(f"{path}: 无权读取此目录，其中的报告未检查 (permission denied: not linted)") from None
         raise InputError(f"{path}: 无权读取 (permission denied)") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:

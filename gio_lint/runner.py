@@ -55,20 +55,40 @@ def settings(path: str, overrides: Overrides) -> Settings:
     return replace(s, max_bytes=overrides.max_bytes) if overrides.max_bytes else s
 
 
-def expand(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given; directories as the reports below them, sorted, hidden entries,
-    symbolic links to folders (no loops) and what is not a regular file skipped."""
+def expand(paths: Sequence[str], notes: list[str] | None = None) -> Iterator[str]:
+    """Files as given; directories as the reports below them, sorted. Hidden entries,
+    linked folders (no loops), what is not a regular file (a named pipe would wait for a
+    writer forever) and links to files outside the folders given are skipped — the last
+    said once in ``notes``. A report name that cannot be read (a broken link, a link
+    loop) and a folder that cannot be listed are yielded, for their one-line errors."""
+    given = [os.path.realpath(p) for p in paths if p != "-" and Path(p).is_dir()]
+    outside = 0
+    unlisted: list[str] = []
     for path in paths:
         if path == "-" or not Path(path).is_dir():
             yield path
             continue
-        for folder, dirs, files in os.walk(path):
+        for folder, dirs, files in os.walk(path, onerror=lambda exc: unlisted.append(exc.filename)):
+            yield from unlisted
+            unlisted.clear()
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 full = os.path.join(folder, name)
-                # regular files only: a named pipe in a folder would wait for a writer forever
-                if not name.startswith(".") and name.lower().endswith(SUFFIXES) and os.path.isfile(full):
+                if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                    continue
+                if os.path.islink(full) and os.path.exists(full) and not _within(os.path.realpath(full), given):
+                    outside += 1
+                elif os.path.isfile(full) or not os.path.exists(full):  # not there: a broken link, a loop
                     yield full
+        yield from unlisted
+        unlisted.clear()
+    if outside and notes is not None:
+        notes.append(f"跳过了 {outside} 个指向所检查目录之外的符号链接，未读取其内容 "
+                     f"(not following {outside} symbolic links out of the folders given)")
+
+
+def _within(target: str, folders: Sequence[str]) -> bool:
+    return any(os.path.commonpath([target, folder]) == folder for folder in folders)
 
 
 def lint_path(path: str, overrides: Overrides, previous: Result | None = None,

@@ -182,3 +182,50 @@ def test_a_closed_pipe_keeps_the_errors_and_the_exit_code(tmp_path: Path, fmt: s
     err = run.stderr.read()
     assert run.wait(60) == 2
     assert err.splitlines() == [f"gio-lint: {folder / 'b.txt'}: 文件为空 (empty file)"]
+
+
+# ---------------------------------------------------------------- folders: nothing skipped in silence
+
+def test_broken_links_and_loops_in_a_folder_are_errors(cli: Cli, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, good=REPORT)
+    (folder / "broken.txt").symlink_to(folder / "gone.txt")
+    (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+    (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+    code, out, err = cli("--format", "concise", str(folder))
+    assert code == 2 and "4 个文件" in out
+    assert err.splitlines() == [
+        f"gio-lint: {folder / 'broken.txt'}: 符号链接指向的文件不存在 (broken symbolic link)",
+        f"gio-lint: {folder / 'loop1.txt'}: 符号链接循环，无法读取 (symbolic link loop)",
+        f"gio-lint: {folder / 'loop2.txt'}: 符号链接循环，无法读取 (symbolic link loop)"]
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    folder = _folder(tmp_path, good=REPORT)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "r.txt").write_text(REPORT, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:  # chmod 000 does not stop root, who runs CI
+        if os.fspath(path) == str(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = cli("--format", "concise", str(folder))
+    assert code == 2 and "2 个文件" in out
+    assert err == f"gio-lint: {locked}: 无权读取此目录，其中的报告未检查 (permission denied: not linted)\n"
+
+
+def test_links_out_of_the_folder_are_not_followed(cli: Cli, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n一、总体情况\n", encoding="utf-8")
+    folder = _folder(tmp_path, good=REPORT)
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "inside.txt").symlink_to(folder / "good.txt")  # a link within the folder is a report
+    code, out, err = cli("--format", "full", str(folder))
+    assert code == 0 and "root:x" not in out + err and "2 个文件" in out
+    assert err == ("gio-lint: 跳过了 1 个指向所检查目录之外的符号链接，未读取其内容 "
+                   "(not following 1 symbolic links out of the folders given)\n")
