@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -282,10 +284,32 @@ def _map(job: Callable[[T], U], tasks: list[T], jobs: int, progress: Callable[[]
             if progress:
                 progress()
         return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=settle) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker, initargs=(os.getpid(),)) as pool:
         results = []
-        for outcome in pool.map(job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-            results.append(outcome)
-            if progress:
-                progress()
+        try:
+            for outcome in pool.map(job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                results.append(outcome)
+                if progress:
+                    progress()
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): the workers stop now, not after every task
+            for process in list((pool._processes or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
         return results
+
+
+def _worker(parent: int) -> None:
+    """A worker process, settled for the run, that ends when its parent does (even one
+    killed outright, which could not stop it)."""
+    settle()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_WATCH = 0.5  # seconds between a worker's looks at its parent

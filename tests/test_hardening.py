@@ -229,3 +229,46 @@ def test_links_out_of_the_folder_are_not_followed(cli: Cli, tmp_path: Path) -> N
     assert code == 0 and "root:x" not in out + err and "2 个文件" in out
     assert err == ("gio-lint: 跳过了 1 个指向所检查目录之外的符号链接，未读取其内容 "
                    "(not following 1 symbolic links out of the folders given)\n")
+
+
+# ---------------------------------------------------------------- workers stop with the command
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has stopped; only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_workers_stop_with_the_command(tmp_path: Path, signal_name: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = _folder(tmp_path, **{f"r{i:04d}": REPORT for i in range(3000)})
+    run = subprocess.Popen([sys.executable, "-m", "gio_lint", "--jobs", "2", "--format", "concise", str(folder)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2, "no workers started"
+    os.kill(run.pid, getattr(signal, signal_name))
+    assert run.wait(10) != 0
+    deadline = time.monotonic() + 5
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers))
+    if signal_name == "SIGTERM":
+        assert run.returncode == 2 and run.stderr is not None and "已中断 (interrupted)" in run.stderr.read()
