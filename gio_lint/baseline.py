@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from gio_lint.atomic import write_atomic
 from gio_lint.render import FileOutcome
-from gio_lint.tomlload import DataError
+from gio_lint.tomlload import DataError, read_data_file
 
 VERSION = 1
 Key = tuple[str, str, str]
@@ -45,15 +45,18 @@ def write(target: Path, outcomes: Sequence[FileOutcome]) -> int:
     return sum(counts.values())
 
 
+MAX_BASELINE = 512 * 2**20  # an archive of 10⁶ reports' findings fits
+
+
 def load(source: Path) -> Counter[Key]:
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(read_data_file(source, MAX_BASELINE, "基线文件").decode("utf-8"))
         if data.get("gio-lint-baseline") != VERSION:
             raise ValueError("not a gio-lint baseline")
         return Counter({(e["path"], e["code"], e["anchor"]): int(e["count"]) for e in data["entries"]})
     except OSError as exc:
         raise DataError(f"{source}: 无法读取基线文件 ({exc.strerror})") from None
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):  # UnicodeDecodeError is a ValueError
         raise DataError(f"{source}: 不是 gio-lint 基线文件（应由 --write-baseline 生成）") from None
 
 

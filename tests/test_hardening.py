@@ -272,3 +272,30 @@ def test_workers_stop_with_the_command(tmp_path: Path, signal_name: str) -> None
     assert not any(map(_alive, workers))
     if signal_name == "SIGTERM":
         assert run.returncode == 2 and run.stderr is not None and "已中断 (interrupted)" in run.stderr.read()
+
+
+# ---------------------------------------------------------------- data files that are not files
+
+def test_a_baseline_rule_file_or_settings_file_that_is_a_pipe_is_refused(cli: Cli, tmp_path: Path) -> None:
+    import os
+
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    pipe = tmp_path / "baseline.json"
+    os.mkfifo(pipe)  # nobody ever writes to it: reading it would wait forever
+    code, _, err = cli("--baseline", str(pipe), str(report))
+    assert code == 2 and err == f"gio-lint: {pipe}: 不是普通文件（命名管道或设备等），未读取 (not a regular file)\n"
+    agency = tmp_path / "agency"
+    (agency / "rules").mkdir(parents=True)
+    os.mkfifo(agency / "rules" / "own.toml")
+    (agency / "gio-lint.toml").write_text('rule-dirs = ["rules"]\n', encoding="utf-8")
+    (agency / "r.txt").write_text(REPORT, encoding="utf-8")
+    code, _, err = cli(str(agency / "r.txt"))
+    assert code == 2 and "不是普通文件" in err and err.count("\n") == 1
+
+
+def test_a_settings_file_past_a_megabyte_is_refused(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "gio-lint.toml").write_text("# " + "x" * 2**20 + "\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    code, _, err = cli(str(tmp_path / "r.txt"))
+    assert code == 2 and "文件过大" in err and err.count("\n") == 1
