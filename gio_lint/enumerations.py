@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, lru_cache
 
+from gio_lint.budget import PatternMatch, RulePattern
 from gio_lint.indicators import read_indicators
 from gio_lint.model import Paragraph, Report, Span, Table
 from gio_lint.numbers import Number, read_numbers
@@ -82,11 +83,11 @@ class Words:
     changes: tuple[str, ...]
 
     @cached_property
-    def total(self) -> re.Pattern[str]:
+    def total(self) -> RulePattern:
         return compile_pattern(rf"{{n}}(?P<unit>{self._units})(?:(?P<stop>。)|[,，;；])?\s*其中\s*[,，:：]?")
 
     @cached_property
-    def clause(self) -> re.Pattern[str]:
+    def clause(self) -> RulePattern:
         return compile_pattern(rf".*?{{n}}(?P<unit>{self._units})\s*")
 
     @cached_property
@@ -135,7 +136,7 @@ def _parts(line: Line, start: int, end: int, unit: str, words: Words) -> list[Fi
     return parts
 
 
-def _exact_count(line: Line, m: re.Match[str], offset: int) -> tuple[Fraction, Span] | None:
+def _exact_count(line: Line, m: PatternMatch, offset: int) -> tuple[Fraction, Span] | None:
     """The exact count a clause states, and its span (offset: where the clause starts)."""
     found = number_at(line, m, "n")
     number = found.number if found else None

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gio_lint.budget import PatternTimeout, seconds_for, within
 from gio_lint.context import Context, Prior
 from gio_lint.detect import detect_template, run_together
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.kinds import ENGINES
+from gio_lint.kinds.timeouts import STOPPED
 from gio_lint.layout import build_report
 from gio_lint.match import Match, match
 from gio_lint.model import Report, Span
@@ -76,9 +78,29 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Res
     matched = match(report, template) if template is not None and together is None else None
     ctx = Context(report, template, detected, matched, years, together, rules, _prior(previous), options.rounding,
                   source.problems)
-    found = [d for rule in selected for d in ENGINES[rule.kind](rule, ctx)]
+    found = _run(selected, ctx)
     found.sort(key=Diagnostic.sort_key)
     return Result(source, report, template, detected, matched, years, together, tuple(found))
+
+
+def _run(selected: tuple[Rule, ...], ctx: Context) -> list[Diagnostic]:
+    """Every selected rule's findings, each rule's patterns under its time budget: a rule
+    that outruns it stops (what it found stands) and the rule-timeout rules say so."""
+    found: list[Diagnostic] = []
+    seconds = seconds_for(len(ctx.report.text))
+    for rule in selected:
+        if rule.kind == "rule-timeout":
+            continue
+        try:
+            with within(seconds):
+                for d in ENGINES[rule.kind](rule, ctx):
+                    found.append(d)
+        except PatternTimeout as stopped:
+            ctx.memo.setdefault(STOPPED, []).append((rule.code, stopped.pattern, seconds))
+    for rule in selected:
+        if rule.kind == "rule-timeout":
+            found.extend(ENGINES[rule.kind](rule, ctx))
+    return found
 
 
 def _prior(previous: Result | None) -> Prior | None:

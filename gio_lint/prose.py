@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from gio_lint.budget import PatternMatch, RulePattern, rule_pattern
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 from gio_lint.regex_safety import regex_problem
@@ -101,20 +102,22 @@ _PROSE: dict[int, tuple[Report, list[Line]]] = {}
 
 
 @lru_cache(maxsize=256)
-def _expand(pattern: str) -> str:
+def expand_pattern(pattern: str) -> str:
+    """A rule pattern as it runs: its placeholders made into named number groups."""
     return PLACEHOLDER.sub(lambda m: rf"\s*+(?P<{m.group(1)}>{_NUM})\s*+", fold_width(pattern))
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """A rule pattern with its placeholders made into named number groups. Spaces around
-    a number are allowed (PDF text writes 「3119 件」). Prose is matched with full-width
-    punctuation folded to half-width, and so is the pattern."""
-    return re.compile(_expand(pattern))
+def compile_pattern(pattern: str) -> RulePattern:
+    """A rule pattern with its placeholders made into named number groups, run under its
+    rule's time budget (gio_lint.budget). Spaces around a number are allowed (PDF text
+    writes 「3119 件」). Prose is matched with full-width punctuation folded to
+    half-width, and so is the pattern."""
+    return rule_pattern(expand_pattern(pattern))
 
 
 def pattern_problem(pattern: str) -> str | None:
     """What is wrong with a rule pattern, as compiled (gio_lint.regex_safety), or None."""
-    return regex_problem(_expand(pattern), pattern)
+    return regex_problem(expand_pattern(pattern), pattern)
 
 
 def placeholders(pattern: str) -> set[str]:
@@ -128,7 +131,7 @@ def _first_number(text: str) -> Number | None:
     return next(read_numbers(text), None)
 
 
-def number_at(line: Line, match: re.Match[str], group: str) -> Found | None:
+def number_at(line: Line, match: PatternMatch, group: str) -> Found | None:
     """The number a placeholder group matched, with offsets in the line."""
     start = match.start(group)
     number = _first_number(match.group(group))
@@ -171,12 +174,12 @@ class Scanner:
     require (gio_lint.required): first its most telling string (one substring test per
     string for the whole scanner), then the rest of its needs."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[RulePattern, ...]
     gates: tuple[str, ...]  # each pattern's longest required string ("": none)
     needs: tuple[tuple[Need, ...], ...]  # each pattern's other needs
     by_gates: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, compare=False)
 
-    def run(self, line: Line) -> Iterator[tuple[int, re.Match[str]]]:
+    def run(self, line: Line) -> Iterator[tuple[int, PatternMatch]]:
         """(pattern index, match) on a line, patterns in order."""
         text = line.text
         present = frozenset(g for g in self.every if g in text)

@@ -299,3 +299,51 @@ def test_a_settings_file_past_a_megabyte_is_refused(cli: Cli, tmp_path: Path) ->
     (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
     code, _, err = cli(str(tmp_path / "r.txt"))
     assert code == 2 and "文件过大" in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- a rule pack cannot hang a run
+
+RULE_PACK = """[[rule]]
+code = "P901"
+name = "agency-percent"
+kind = "percent"
+severity = "warning"
+statements = ['{statement}']
+bases = ["共{{base}}件"]
+note_rounding = "-"
+note_interval = "-"
+note_interval_en = "-"
+note_others = "-"
+note_others_en = "-"
+message = "-"
+message_en = "-"
+doc = "-"
+doc_en = "-"
+"""
+
+
+@pytest.mark.parametrize("statement", [
+    "{part}件" + ".*?," * 12 + "占{pct}",  # repeats split by literals: even the regex engine backtracks
+    "{part}件" + "(?:.*?,)" * 12 + "占{pct}",  # a counted repeat of a repeat, written out
+])
+def test_a_backtracking_rule_pattern_is_stopped_and_said(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          statement: str) -> None:
+    import time
+
+    import gio_lint.budget
+    from gio_lint.regex_safety import regex_problem
+
+    assert regex_problem(statement) is None  # the static check lets it through
+    monkeypatch.setattr(gio_lint.budget, "FLOOR_SECONDS", 0.3)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "agency.toml").write_text(RULE_PACK.format(statement=statement), encoding="utf-8")
+    (tmp_path / "gio-lint.toml").write_text('rule-dirs = ["rules"]\n', encoding="utf-8")
+    hostile = "5%：共100件，其中5件" + "，" * 40 + "占"  # no figure after 占: the pattern cannot succeed
+    heading = "三、收到和处理政府信息公开申请情况\n"
+    (tmp_path / "r.txt").write_text(REPORT.replace(heading, f"{heading}{hostile}\n", 1), encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = cli("--format", "concise", str(tmp_path / "r.txt"))
+    assert time.monotonic() - started < 10
+    assert (code, err) == (1, "")  # a warning, which fails the run by default
+    assert [line.split(" ", 2)[1:] for line in out.splitlines() if line.startswith(str(tmp_path))] == [
+        ["F008", "规则 P901 的正则表达式在本报告上运行超过 0.3 秒，已停止该规则的检查"]]

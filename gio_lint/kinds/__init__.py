@@ -39,10 +39,11 @@ from gio_lint.kinds import (  # noqa: E402
     structure,
     sums,
     text_table,
+    timeouts,
     values,
     year_on_year,
     years,
 )
 
 __all__ = ["ENGINES", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
-           "structure", "sums", "text_table", "values", "year_on_year", "years"]
+           "structure", "sums", "text_table", "timeouts", "values", "year_on_year", "years"]

@@ -18,6 +18,7 @@ from fractions import Fraction
 from itertools import chain, groupby, islice
 from typing import Any
 
+from gio_lint.budget import PatternMatch, rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
@@ -143,7 +144,7 @@ def _figure(f: Found) -> Figure:
     return Figure(f.number.text, f.number.value, f.span)
 
 
-def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], passage_bases: list[Found],
+def _check(rule: Rule, m: PatternMatch, line: Line, line_bases: list[Found], passage_bases: list[Found],
            table: list[Figure]) -> Check | None:
     part, pct = number_at(line, m, "part"), number_at(line, m, "pct")
     if part is None or pct is None or part.number.kind != "count" or pct.number.kind != "percent":
@@ -151,7 +152,7 @@ def _check(rule: Rule, m: re.Match[str], line: Line, line_bases: list[Found], pa
     if part.number.approximate or pct.number.approximate:
         return None
     words = rule.params.get("skip_words", "")
-    if words and re.search(words, line.clause(part.number.start, part.number.end)):
+    if words and rule_pattern(words).search(line.clause(part.number.start, part.number.end)):
         return None  # the part is a change or another year's figure, not a share
     start = m.start()
     begin = sentence_start(line.text, start)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from gio_lint.budget import PatternMatch, rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.expr import ExprError, parse_cells
@@ -157,17 +158,17 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
-def skipped(line: Line, m: re.Match[str], pattern: str, rule_words: str, own_words: str, year: int | None) -> bool:
+def skipped(line: Line, m: PatternMatch, pattern: str, rule_words: str, own_words: str, year: int | None) -> bool:
     """Whether the clause around a match is about something else than this year's table:
     one of the rule's skip words (上年, 累计, 同比…; the statement's own key words, such as
     the 上年 of 上年结转, do not count), one of the statement's (其中, 网上…), or another year."""
     clause = line.clause(m.start(), m.end())
-    if own_words and re.search(own_words, clause):
+    if own_words and rule_pattern(own_words).search(clause):
         return True
     general = clause
     for word in literals(pattern):
         general = general.replace(word, " ")
-    if rule_words and re.search(rule_words, general):
+    if rule_words and rule_pattern(rule_words).search(general):
         return True
     return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
 

@@ -4,11 +4,11 @@ exactly; a percentage holds when the true change rounds to it at its written pre
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
+from gio_lint.budget import rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.fold import fold
@@ -49,7 +49,7 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             if m.group("dir") not in (*up, *down):
                 continue
             own = st.get("skip_words", "")
-            if own and re.search(own, line.clause(m.start(), m.start()) + m.group(0)):
+            if own and rule_pattern(own).search(line.clause(m.start(), m.start()) + m.group(0)):
                 continue  # a subset (其中网上申请…同比增长…), not the total
             sign = 1 if m.group("dir") in up else -1
             after = line.text[found.number.end : found.number.end + 1]
