@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import CORPUS
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gio_lint import prose
@@ -50,7 +50,9 @@ def test_every_match_holds_every_need(data: st.DataObject) -> None:
     """Text that matches a rule pattern (drawn from the pattern itself) holds each of its needs."""
     rx = data.draw(st.sampled_from(PATTERNS))
     text = data.draw(st.from_regex(rx.pattern))
-    assert rx.search(text)
+    # drawn with Python's re, run on the regex engine, which differs at the edges (its \s
+    # leaves out the separators \x1c-\x1f): such a text is not a match, and holds nothing
+    assume(rx.search(text) is not None)
     for need in requirements(rx.pattern):
         assert any(s in text for s in need), (rx.pattern, text, need)
 
