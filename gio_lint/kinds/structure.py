@@ -3,6 +3,7 @@ and run-together: text whose structure cannot be read at all."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
@@ -11,21 +12,33 @@ from gio_lint.kinds import kind
 from gio_lint.ruleset import Rule
 
 
-@kind("structure", params={"issue": str}, fields={"table", "row", "column", "expected", "found", "count"},
+@kind("structure", params={"issue": str, "most": int}, fields={"table", "row", "column", "expected", "found", "count"},
       required={"issue"})
 def structure(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    """Each issue of the rule's kind; with ``most``, at most that many a table, the last
+    of them saying how many more there are (a table of 10⁵ unknown rows is one problem)."""
     if ctx.match is None:
         return
-    for issue in ctx.match.issues:
-        if issue.kind == rule.params["issue"]:
-            fields = {k: v for k, v in issue.data.items() if not k.endswith("_id")}
-            yield emit(
-                rule, issue.span, fields,
-                related=(Related(s, "") for s in issue.related),
-                expected=issue.data.get("expected"), found=issue.data.get("found"),
-                anchor=":".join(x for x in (issue.table.id if issue.table else "", issue.data.get("row_id")
-                                            or issue.data.get("row", ""), issue.data.get("column", "")) if x),
-            )
+    issues = [i for i in ctx.match.issues if i.kind == rule.params["issue"]]
+    most = rule.params.get("most", 0)
+    per_table = Counter(i.table.id if i.table else "" for i in issues)
+    shown: Counter[str] = Counter()
+    for issue in issues:
+        table = issue.table.id if issue.table else ""
+        shown[table] += 1
+        if most and shown[table] > most:
+            continue
+        more = per_table[table] - most if most and shown[table] == most else 0
+        fields = {k: v for k, v in issue.data.items() if not k.endswith("_id")}
+        yield emit(
+            rule, issue.span, fields,
+            related=(Related(s, "") for s in issue.related),
+            expected=issue.data.get("expected"), found=issue.data.get("found"),
+            notes=[f"本表另有 {more} 处同类问题未逐一列出"] if more else (),
+            notes_en=[f"{more} more of these in this table are not listed"] if more else (),
+            anchor=":".join(x for x in (table, issue.data.get("row_id") or issue.data.get("row", ""),
+                                        issue.data.get("column", "")) if x),
+        )
 
 
 @kind("run-together")
