@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_2019, EXAMPLE_2021
+from test_hostile import PERCENT_RULE
 
 import gio_lint.runner
 
@@ -303,25 +304,6 @@ def test_a_settings_file_past_a_megabyte_is_refused(cli: Cli, tmp_path: Path) ->
 
 # ---------------------------------------------------------------- a rule pack cannot hang a run
 
-RULE_PACK = """[[rule]]
-code = "P901"
-name = "agency-percent"
-kind = "percent"
-severity = "warning"
-statements = ['{statement}']
-bases = ["共{{base}}件"]
-note_rounding = "-"
-note_interval = "-"
-note_interval_en = "-"
-note_others = "-"
-note_others_en = "-"
-message = "-"
-message_en = "-"
-doc = "-"
-doc_en = "-"
-"""
-
-
 @pytest.mark.parametrize("statement", [
     "{part}件" + ".*?," * 12 + "占{pct}",  # repeats split by literals: even the regex engine backtracks
     "{part}件" + "(?:.*?,)" * 12 + "占{pct}",  # a counted repeat of a repeat, written out
@@ -336,7 +318,7 @@ def test_a_backtracking_rule_pattern_is_stopped_and_said(cli: Cli, tmp_path: Pat
     assert regex_problem(statement) is None  # the static check lets it through
     monkeypatch.setattr(gio_lint.budget, "FLOOR_SECONDS", 0.3)
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "agency.toml").write_text(RULE_PACK.format(statement=statement), encoding="utf-8")
+    (tmp_path / "rules" / "agency.toml").write_text(PERCENT_RULE.format(statement=statement), encoding="utf-8")
     (tmp_path / "gio-lint.toml").write_text('rule-dirs = ["rules"]\n', encoding="utf-8")
     hostile = "5%：共100件，其中5件" + "，" * 40 + "占"  # no figure after 占: the pattern cannot succeed
     heading = "三、收到和处理政府信息公开申请情况\n"
