@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-COMMANDS = ("rule", "rules", "show")
+COMMANDS = ("check", "rule", "rules", "show")
 
 
 class UsageError(Exception):
@@ -65,6 +65,12 @@ class _Findings:
 
 
 class _Parser(argparse.ArgumentParser):
+    """One-line errors; no abbreviated flags (a future flag must not change what an old
+    script's `--sel` means)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)
+
     def error(self, message: str) -> Any:  # one line, exit code 2, no usage dump
         raise UsageError(message)
 
@@ -76,10 +82,13 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _lint_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gio-lint", description="政府信息公开工作年度报告检查工具 (lint annual reports). "
-                "Other commands: gio-lint rule CODE | gio-lint rules | gio-lint show PATH")
+                "Commands: gio-lint [check] PATH… (lint; `check` lints a path named like a command) | "
+                "gio-lint rule CODE (explain a rule) | gio-lint rules (list them) | "
+                "gio-lint show PATH (what was understood)")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="report files, or folders of them; - reads standard input")
-    p.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
+    p.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="full",
+                   help="output format (default: full)")
     p.add_argument("--select", default="", help="only these rule codes or prefixes, comma-separated (or ALL)")
     p.add_argument("--extend-select", default="", help="add these codes or prefixes to the configured selection")
     p.add_argument("--ignore", default="", help="skip these rule codes or prefixes, comma-separated")
@@ -97,7 +106,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-settings", action="store_true", help="print the settings that apply and exit")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
-    p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--version", "-V", action="store_true", help="print the version and exit")
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: zh, or the configured one)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     return p
@@ -119,6 +128,8 @@ def _console(color: str, stderr: bool = False, stream: TextIO | None = None) -> 
     from rich.console import Console
 
     stream = stream or (sys.stderr if stderr else sys.stdout)
+    if color == "auto":  # the conventions (no-color.org, force-color.org); --color wins over both
+        color = "never" if os.environ.get("NO_COLOR") else "always" if os.environ.get("FORCE_COLOR") else "auto"
     force = {"always": True, "never": False}.get(color)
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=force,
                       no_color=color == "never", emoji=False, markup=False)
@@ -224,6 +235,8 @@ def _lint(args: argparse.Namespace) -> int:
         if args.statistics:
             findings.write(lambda: out.print(text_out.statistics(everything, lang)))
         findings.write(lambda: out.print(text_out.summary(outcomes, lang)))
+        if args.format == "full" and everything and not args.statistics:
+            findings.write(lambda: out.print(text_out.explain_hint(everything[0].code, lang)))
     else:
         findings.write(lambda: sink.write(machine_formats()[args.format](outcomes, lang)))
     findings.end(sink)
@@ -337,7 +350,9 @@ def _main(argv: list[str]) -> int:
     from gio_lint.tomlload import DataError
 
     try:
-        if argv and argv[0] in COMMANDS:
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        elif argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
             return {"rule": _rule, "rules": _rules, "show": _show}[argv[0]](args)
         args = _lint_parser().parse_args(argv)

@@ -35,7 +35,9 @@ def test_clean_report_says_so(cli: Cli) -> None:
 def test_english_messages(cli: Cli) -> None:
     _code, out, _ = cli("--lang", "en", str(EXAMPLE_2019))
     assert "T002 表二 第二十条第（一）项 lacks the row 「规章」" in out
-    assert out.rstrip().endswith("1 file(s): 1 problem(s) — errors: 1, warnings: 0, info: 0.")
+    assert out.rstrip().splitlines()[-2:] == [
+        "1 file(s): 1 problem(s) — errors: 1, warnings: 0, info: 0.",
+        "Run `gio-lint rule CODE` for a rule's explanation, e.g. gio-lint rule T002"]
 
 
 def test_concise_is_one_line_per_finding(cli: Cli) -> None:
@@ -125,7 +127,8 @@ def test_docs_rules_md_is_generated_from_the_rule_files(cli: Cli) -> None:
 def test_a_folder_of_reports_ends_with_its_summary(cli: Cli) -> None:
     code, out, err = cli("--jobs", "2", str(CORPUS))
     assert code == 1 and err == ""
-    assert out.rstrip().splitlines()[-1].startswith("10 个文件，发现 ")
+    assert out.rstrip().splitlines()[-2].startswith("10 个文件，发现 ")
+    assert out.rstrip().splitlines()[-1].startswith("查看规则说明：gio-lint rule 代码，例如 gio-lint rule ")
     assert "无问题的文件 2 个" in out  # seed 003, and Huaian read from its PDF text
 
 
@@ -153,3 +156,36 @@ def test_a_run_settles_the_garbage_collector(cli: Cli) -> None:
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_flags_are_never_abbreviated(cli: Cli) -> None:
+    code, _, err = cli("--sel", "K", str(EXAMPLE_2019))
+    assert code == 2 and err == "gio-lint: unrecognized arguments: --sel\n"
+    code, out, _ = cli("--output-format", "json", str(EXAMPLE_2019))
+    assert code == 1 and out.startswith('{"schema"')
+    assert cli("-V")[1].startswith("gio-lint ")
+
+
+def test_check_lints_a_path_named_like_a_command(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.txt").write_text(EXAMPLE_2019.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli("check", "rules", "--format", "concise")
+    assert code == 1 and out.startswith("rules/r.txt:27:1: T002 ")
+    from gio_lint.cli import _lint_parser
+
+    assert "gio-lint [check] PATH" in _lint_parser().format_help()
+
+
+def test_no_color_is_honoured_on_a_terminal() -> None:
+    import os
+    import pty
+
+    for env, coloured in (({"NO_COLOR": "1"}, False), ({}, True), ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False)):
+        leader, follower = pty.openpty()
+        done = subprocess.run([sys.executable, "-m", "gio_lint", str(EXAMPLE_2019)], stdout=follower,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "TERM": "xterm", **env}, timeout=60)
+        os.close(follower)
+        out = os.read(leader, 1 << 16)
+        os.close(leader)
+        assert done.returncode == 1 and (b"\x1b[" in out) == coloured, (env, out[:200])

@@ -115,3 +115,10 @@ def summary(outcomes: Sequence[FileOutcome], lang: str) -> Text:
             f"警告 {counts['warning']} 个，提示 {counts['info']} 个。")
     tail = f"无问题的文件 {clean} 个，有错误的文件 {erring} 个。" if files > 1 else ""
     return Text(f"{head}，{body}{tail}", style=style)
+
+
+def explain_hint(code: str, lang: str) -> Text:
+    """The full output's last line: where a rule's explanation is, with a code it showed."""
+    if lang == "en":
+        return Text(f"Run `gio-lint rule CODE` for a rule's explanation, e.g. gio-lint rule {code}", style="dim")
+    return Text(f"查看规则说明：gio-lint rule 代码，例如 gio-lint rule {code}", style="dim")
