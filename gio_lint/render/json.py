@@ -1,4 +1,5 @@
-"""JSON output, schema ``gio-lint/1`` (documented in docs/json-format.md).
+"""JSON output, schema ``gio-lint/1`` (gio_lint/schemas/json.schema.json; documented in
+docs/json-format.md).
 
 Lines and columns are 1-based; columns count Unicode code points; ``end_column`` is
 exclusive. Fields may be added in later versions of the schema, never renamed."""
