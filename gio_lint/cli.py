@@ -104,6 +104,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     p.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE, atomically")
     p.add_argument("--show-settings", action="store_true", help="print the settings that apply and exit")
+    p.add_argument("--config", metavar="FILE", help="take the settings of FILE (gio-lint.toml or pyproject.toml) "
+                   "for every report, not the nearest settings file's")
+    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--version", "-V", action="store_true", help="print the version and exit")
@@ -163,8 +166,10 @@ def _codes(text: str) -> tuple[str, ...]:
 def _overrides(args: argparse.Namespace) -> Overrides:
     from gio_lint.runner import Overrides
 
+    if args.config and args.isolated:
+        raise UsageError("--config 与 --isolated 不能同时使用 (--config and --isolated exclude each other)")
     return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
-                     args.rounding or "", args.lang or "", args.max_bytes or 0)
+                     args.rounding or "", args.lang or "", args.max_bytes or 0, args.config or "", args.isolated)
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -329,6 +334,17 @@ def _ensure_utf8_output() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+def _asked_lang(argv: Sequence[str]) -> str:
+    """The language the command line asks for (for an error met before or while reading
+    the settings, which could say otherwise)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return "zh"
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM (a timeout, a container stop, a CI cancel) ends the run as Ctrl-C does
 
@@ -360,7 +376,10 @@ def _main(argv: list[str]) -> int:
             sys.stdout.write(f"gio-lint {__version__}\n")
             return EXIT_CLEAN
         return _lint(args)
-    except (UsageError, InputError, DataError) as exc:
+    except DataError as exc:
+        sys.stderr.write(f"gio-lint: {exc.text(_asked_lang(argv))}\n")
+        return EXIT_ERROR
+    except (UsageError, InputError) as exc:
         sys.stderr.write(f"gio-lint: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

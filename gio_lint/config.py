@@ -12,10 +12,17 @@ Keys (the same spellings as ruff's where ruff has one):
                                       is reported (P002, or P001); "half-up-or-truncate": accepted
     rule-dirs                         folders of an agency's own rule files, relative to the config
     max-bytes                         files larger than this are not read (F004); default 20 MB
+    extend                            another settings file (relative to this one) whose settings
+                                      this one's keys override, as ruff's extend
+
+Codes and prefixes (select, ignore, severity …) must name rules that exist; a misspelt one
+is refused with the codes it is close to. ``--config FILE`` takes one file's settings for
+every report; ``--isolated`` takes none.
 """
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 from dataclasses import dataclass, field, replace
@@ -29,7 +36,7 @@ from gio_lint.ruleset import Rule, load_rules, load_rules_from
 from gio_lint.tomlload import DataError, load_toml
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",
-        "rule-dirs", "max-bytes"}
+        "rule-dirs", "max-bytes", "extend"}
 ROUNDINGS = ("half-up", "half-up-or-truncate")
 
 
@@ -64,12 +71,29 @@ def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip().upper() for v in value)
 
 
-def _parse(data: dict[str, Any], path: Path) -> Settings:
+def _close(word: str, known: set[str] | frozenset[str]) -> list[str]:
+    """What ``word`` may have meant: the near spellings, else (a rule code: P999) the codes
+    of its family."""
+    near = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+    return near or sorted(k for k in known if k[:1] == word[:1] and k[1:2].isdigit())[:6]
+
+
+def _unknown(what_zh: str, what_en: str, word: str, known: set[str] | frozenset[str], where: str) -> DataError:
+    """An error naming what is not known and what it is close to, in both languages."""
+    close = _close(word, known)
+    zh = f"{where}未知的{what_zh}「{word}」" + (f"，是否应为 {'、'.join(close)}？" if close else "")
+    en = f"{where}unknown {what_en} '{word}'" + (f"; did you mean {', '.join(close)}?" if close else "")
+    return DataError(zh, en)
+
+
+def _parse(data: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -> Settings:
     where = str(path)
-    unknown = set(data) - KEYS
+    unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise DataError(f"{where}: 未知的配置项 {', '.join(sorted(unknown))}（可用: {', '.join(sorted(KEYS))}）")
+        raise _unknown("配置项", "setting", unknown[0], KEYS, f"{where}: ")
     s = Settings(source=where, root=path.parent)
+    if "extend" in data:
+        s = replace(_extended(data["extend"], path, seen), source=where, root=path.parent)
     if "select" in data:
         s = replace(s, select=_codes(data["select"], "select", where))
     if "extend-select" in data:
@@ -94,7 +118,9 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise DataError(f"{where}: max-bytes 应为正整数（字节数），如 20971520")
         s = replace(s, max_bytes=limit)
-    dirs = data.get("rule-dirs", [])
+    if "rule-dirs" not in data:
+        return s
+    dirs = data["rule-dirs"]
     if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
         raise DataError(f"{where}: rule-dirs 应为目录的列表")
     resolved = tuple((path.parent / d).resolve() for d in dirs)
@@ -104,13 +130,29 @@ def _parse(data: dict[str, Any], path: Path) -> Settings:
     return replace(s, rule_dirs=resolved)
 
 
-def _read(path: Path) -> Settings | None:
+def _extended(value: Any, path: Path, seen: tuple[Path, ...]) -> Settings:
+    """The settings of the file ``extend`` names (relative to ``path``), which this one's
+    keys then override."""
+    if not isinstance(value, str):
+        raise DataError(f"{path}: extend 应为另一个配置文件的路径")
+    base = (path.parent / value).resolve()
+    if base in (*seen, path.resolve()):
+        raise DataError(f"{path}: extend 形成循环 ({' → '.join(str(p) for p in (*seen, path.resolve(), base))})",
+                        f"{path}: extend goes round in a circle")
+    if not base.is_file():
+        raise DataError(f"{path}: extend 指向的配置文件不存在: {base}", f"{path}: extend names no file: {base}")
+    found = read_config(base, (*seen, path.resolve()))
+    return found or Settings(source=str(base), root=base.parent)
+
+
+def read_config(path: Path, seen: tuple[Path, ...] = ()) -> Settings | None:
+    """One settings file's settings (None: a pyproject.toml without [tool.gio-lint])."""
     data = load_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         table = tool.get("gio-lint") if isinstance(tool, dict) else None
-        return _parse(table, path) if isinstance(table, dict) else None
-    return _parse(data, path)
+        return _parse(table, path, seen) if isinstance(table, dict) else None
+    return _parse(data, path, seen)
 
 
 @lru_cache(maxsize=256)
@@ -120,7 +162,7 @@ def settings_for(folder: Path) -> Settings:
         for name in ("gio-lint.toml", "pyproject.toml"):
             candidate = d / name
             if candidate.is_file():
-                found = _read(candidate)
+                found = read_config(candidate)
                 if found is not None:
                     return found
     return Settings()
@@ -148,7 +190,16 @@ def check_selectors(rules: tuple[Rule, ...], *groups: tuple[str, ...]) -> None:
     for group in groups:
         for c in group:
             if c != "ALL" and not any(k.startswith(c) for k in known):
-                raise DataError(f"未知的规则代码或前缀「{c}」 (unknown rule code or prefix)")
+                raise _unknown("规则代码或前缀", "rule code or prefix", c, known, "")
+
+
+def _check_severities(rules: tuple[Rule, ...], severity: tuple[tuple[str, str], ...]) -> None:
+    """A severity is set for one rule, named by its whole code."""
+    known = {r.code for r in rules}
+    for code, _ in severity:
+        if code not in known:
+            raise _unknown("规则代码（severity 中须写完整代码）", "rule code (severity takes whole codes)", code,
+                           known, "")
 
 
 def rules_for(settings: Settings, report: str) -> tuple[Rule, ...]:
@@ -173,6 +224,7 @@ def _chosen(dirs: tuple[Path, ...], select: tuple[str, ...], extend: tuple[str, 
             per_file: tuple[str, ...], severity: tuple[tuple[str, str], ...]) -> tuple[Rule, ...]:
     rules = _rules(dirs)
     check_selectors(rules, select, extend, ignored, per_file)
+    _check_severities(rules, severity)
     levels = dict(severity)
     chosen = [r for r in rules
               if (_matches(r.code, select) or _matches(r.code, extend)) and not _matches(r.code, ignored)]

@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from gio_lint.config import Settings, rules_for, settings_for
+from gio_lint.config import Settings, read_config, rules_for, settings_for
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import Options, Result, lint
 from gio_lint.model import Report
@@ -24,6 +25,7 @@ from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
 from gio_lint.ruleset import KINDS, Rule, load_rules
 from gio_lint.templates import load_templates
+from gio_lint.tomlload import DataError
 from gio_lint.year import Years, agency
 
 T = TypeVar("T")
@@ -42,12 +44,19 @@ class Overrides:
     rounding: str = ""
     lang: str = ""
     max_bytes: int = 0  # 0: as the config says
+    config: str = ""  # --config FILE: this file's settings for every report
+    isolated: bool = False  # --isolated: no settings file at all
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
-    """The nearest config file's settings for ``path`` (a report, or - for stdin), with
-    the command line on top."""
-    s = settings_for(Path.cwd() if path == "-" else Path(os.path.abspath(path)).parent)
+    """The settings for ``path`` (a report, or - for stdin): the nearest config file's,
+    or --config's, or none (--isolated), with the command line on top."""
+    if overrides.isolated:
+        s = Settings()
+    elif overrides.config:
+        s = _config_file(overrides.config)
+    else:
+        s = settings_for(Path.cwd() if path == "-" else Path(os.path.abspath(path)).parent)
     if overrides.select:
         s = replace(s, select=overrides.select)
     s = replace(s, extend_select=(*s.extend_select, *overrides.extend_select), ignore=(*s.ignore, *overrides.ignore))
@@ -55,6 +64,14 @@ def settings(path: str, overrides: Overrides) -> Settings:
         if getattr(overrides, key):
             s = replace(s, **{key: getattr(overrides, key)})
     return replace(s, max_bytes=overrides.max_bytes) if overrides.max_bytes else s
+
+
+@lru_cache(maxsize=4)
+def _config_file(path: str) -> Settings:
+    found = read_config(Path(path))
+    if found is None:
+        raise DataError(f"{path}: 其中没有 [tool.gio-lint] 配置", f"{path}: has no [tool.gio-lint] table")
+    return found
 
 
 def expand(paths: Sequence[str], notes: list[str] | None = None) -> Iterator[str]:

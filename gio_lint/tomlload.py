@@ -10,7 +10,15 @@ from typing import Any
 
 
 class DataError(Exception):
-    """A rule or template file that cannot be used: one line, exit code 2."""
+    """A rule, template or settings file that cannot be used: one line, exit code 2. Where
+    the English is given apart (``en``), --lang en shows it instead of the Chinese."""
+
+    def __init__(self, message: str, en: str = "") -> None:
+        super().__init__(message)
+        self.en = en
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else str(self)
 
 
 MAX_DATA_FILE = 2**20  # a rule, template or settings file: a few kilobytes in practice

@@ -90,7 +90,7 @@ def test_gio_lint_toml_severity_per_file_ignores_and_show_settings(cli: Cli, tmp
 
 
 @pytest.mark.parametrize("content,message", [
-    ('selct = ["K"]\n', "未知的配置项 selct"),
+    ('selct = ["K"]\n', "未知的配置项「selct」，是否应为 select？"),
     ('select = "K"\n', "select 应为规则代码的列表"),
     ('rounding = "banker"\n', "rounding「banker」无效"),
     ('select = ["Q7"]\n', "未知的规则代码或前缀「Q7」"),
@@ -139,3 +139,46 @@ def test_a_broken_baseline_is_one_line(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
     code, _, err = cli("--baseline", str(tmp_path / "b.json"), str(EXAMPLE_2021))
     assert code == 2 and "不是 gio-lint 基线文件" in err
+
+
+def test_unknown_codes_and_keys_say_what_they_are_close_to(cli: Cli, tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(EXAMPLE_2019.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "gio-lint.toml"
+    config.write_text('severity = {P999 = "warning"}\n', encoding="utf-8")
+    assert cli(str(report)) == (
+        2, "", "gio-lint: 未知的规则代码（severity 中须写完整代码）「P999」，是否应为 P001、P002？\n")
+    assert cli("--lang", "en", str(report))[2] == (
+        "gio-lint: unknown rule code (severity takes whole codes) 'P999'; did you mean P001, P002?\n")
+    config.write_text('selct = ["K"]\n', encoding="utf-8")
+    settings_for.cache_clear()  # settings are read once per folder and run
+    assert cli("--lang", "en", str(report))[2] == f"gio-lint: {config}: unknown setting 'selct'; did you mean select?\n"
+    config.unlink()
+    settings_for.cache_clear()
+    assert cli("--select", "K00l", str(report))[2] == (
+        "gio-lint: 未知的规则代码或前缀「K00L」，是否应为 K100、K010、K004？\n")
+
+
+def test_extend_config_and_isolated(cli: Cli, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "gio-lint.toml").write_text('lang = "en"\nselect = ["T", "K"]\n', encoding="utf-8")
+    agency = tmp_path / "agency"
+    agency.mkdir()
+    report = agency / "r.txt"
+    report.write_text(EXAMPLE_2019.read_text(encoding="utf-8"), encoding="utf-8")
+    own = agency / "gio-lint.toml"
+    own.write_text('extend = "../shared/gio-lint.toml"\nignore = ["T002"]\n', encoding="utf-8")
+    code, out, _ = cli("--show-settings", str(report))
+    shown = json.loads(out)
+    assert (shown["config"], shown["lang"], shown["select"], shown["ignore"]) == (str(own), "en", ["T", "K"], ["T002"])
+    assert cli("--format", "concise", str(report))[1] == "1 file(s): no problems found.\n"
+    # --isolated: no settings file at all; --config: one file's for every report
+    assert cli("--isolated", "--format", "concise", str(report))[1].startswith(f"{report}:27:1: T002 表二")
+    assert cli("--config", str(shared / "gio-lint.toml"), "--format", "concise", str(report))[1].startswith(
+        f"{report}:27:1: T002 表二 第二十条第（一）项 lacks")
+    assert cli("--config", "x.toml", "--isolated", str(report))[0] == 2
+    own.write_text('extend = "gio-lint.toml"\n', encoding="utf-8")
+    settings_for.cache_clear()  # settings are read once per folder and run
+    code, _, err = cli(str(report))
+    assert code == 2 and "extend 形成循环" in err and err.count("\n") == 1
