@@ -36,3 +36,8 @@ def test_the_hook_runs_on_a_fixture_repository(tmp_path: Path) -> None:
     draft = subprocess.run([*command, "draft.txt"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert draft.returncode == 1
     assert "draft.txt:27:1: T002 表二 第二十条第（一）项缺少「规章」行" in draft.stdout
+    # a name in capitals is a report too
+    shutil.copy(EXAMPLE_2019, repo / "DRAFT.TXT")
+    _git(repo, "add", ".")
+    upper = subprocess.run([*command, "DRAFT.TXT"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert upper.returncode == 1 and "DRAFT.TXT:27:1: T002" in upper.stdout

@@ -464,3 +464,28 @@ def test_pdf_without_text_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         extract(path)
     assert "PDF 中没有可提取的文字" in str(exc.value)
+
+
+def test_the_core_install_reads_text_and_web_pages_only() -> None:
+    import tomllib
+
+    from conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = " ".join(project["dependencies"])
+    assert "docx" not in core and "pdfplumber" not in core
+    assert project["optional-dependencies"]["documents"] == ["python-docx>=1.1", "pdfplumber>=0.11"]
+
+
+@pytest.mark.parametrize("suffix,package", [(".docx", "python-docx"), (".pdf", "pdfplumber")])
+def test_a_document_without_its_reader_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            suffix: str, package: str) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "docx" if suffix == ".docx" else "pdfplumber", None)  # not installed
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(b"PK\x03\x04" if suffix == ".docx" else b"%PDF-1.4\n")
+    with pytest.raises(InputError) as caught:
+        extract(path)
+    assert str(caught.value) == (f"{path}: 读取此类文件需要安装 {package}：pip install 'gio-lint[documents]' "
+                                 f"(needs {package}: install gio-lint[documents])")

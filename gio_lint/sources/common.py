@@ -16,6 +16,13 @@ LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _EDGE_SPACE = " \t\u3000\xa0"
 
 
+def needs(package: str, path: Path) -> InputError:
+    """The one-line error for a document whose reader is not installed (the core install
+    reads text and web pages; Word and PDF come with the documents extra)."""
+    return InputError(f"{path}: 读取此类文件需要安装 {package}：pip install 'gio-lint[documents]' "
+                      f"(needs {package}: install gio-lint[documents])")
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; a missing, unreadable or directory path is an InputError."""
     try:

@@ -21,7 +21,7 @@ from typing import Any
 
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
-from gio_lint.sources.common import Builder, Covered, GridCell, read_bytes
+from gio_lint.sources.common import Builder, Covered, GridCell, needs, read_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not shown: the fallback copy of alternate content, deleted and moved-away revisions.
@@ -58,7 +58,9 @@ def read_docx(path: Path) -> Extracted:
                          "未读取 (inflates past the limit: a zip bomb?)")
     try:
         import docx
-
+    except ImportError:
+        raise needs("python-docx", path) from None
+    try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:
         if data.startswith(b"\xd0\xcf\x11\xe0"):

@@ -36,7 +36,7 @@ from typing import Any
 
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
-from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, read_bytes
+from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, needs, read_bytes
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}0-9])|(?<=[0-9]) +(?=[{_CJK}])")
@@ -87,7 +87,9 @@ def read_pdf(path: Path) -> Extracted:
     data = read_bytes(path)
     try:
         import pdfplumber
-
+    except ImportError:
+        raise needs("pdfplumber", path) from None
+    try:
         with pdfplumber.open(io.BytesIO(data)) as document:
             pages = [_read_page(page, number) for number, page in enumerate(document.pages, 1)]
     except Exception as exc:
