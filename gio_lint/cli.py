@@ -107,6 +107,12 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="take the settings of FILE (gio-lint.toml or pyproject.toml) "
                    "for every report, not the nearest settings file's")
     p.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    p.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                   help="in folders, leave out what this gitignore-style pattern names (repeatable)")
+    p.add_argument("--no-ignore", action="store_true",
+                   help="in folders, lint also what .gitignore, .ignore and the excludes leave out")
+    p.add_argument("--stdin-filename", metavar="NAME", help="the name of the report read from - (standard input), "
+                   "for its settings and in the output")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--statistics", action="store_true", help="count the findings per rule instead of listing them")
     p.add_argument("--version", "-V", action="store_true", help="print the version and exit")
@@ -169,7 +175,8 @@ def _overrides(args: argparse.Namespace) -> Overrides:
     if args.config and args.isolated:
         raise UsageError("--config 与 --isolated 不能同时使用 (--config and --isolated exclude each other)")
     return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
-                     args.rounding or "", args.lang or "", args.max_bytes or 0, args.config or "", args.isolated)
+                     args.rounding or "", args.lang or "", args.max_bytes or 0, args.config or "", args.isolated,
+                     tuple(args.exclude), args.no_ignore, args.stdin_filename or "")
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -188,8 +195,10 @@ def _lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请指定要检查的报告文件或目录 (no report given; see gio-lint --help)")
     notes: list[str] = []
-    paths = list(runner.expand(args.paths, notes))
-    lang = args.lang or runner.settings(paths[0] if paths else args.paths[0], overrides).lang
+    paths = list(runner.expand(args.paths, notes, overrides))
+    first = paths[0] if paths else args.paths[0]
+    lang = args.lang or runner.settings(args.stdin_filename if first == "-" and args.stdin_filename else first,
+                                        overrides).lang
     previous = None
     if args.previous:
         previous = lint(read(args.previous, runner.settings(args.previous, overrides).max_bytes), ())

@@ -14,6 +14,8 @@ Keys (the same spellings as ruff's where ruff has one):
     max-bytes                         files larger than this are not read (F004); default 20 MB
     extend                            another settings file (relative to this one) whose settings
                                       this one's keys override, as ruff's extend
+    exclude / extend-exclude          gitignore-style patterns of files and folders a folder run
+                                      leaves out (relative to the folder given)
 
 Codes and prefixes (select, ignore, severity …) must name rules that exist; a misspelt one
 is refused with the codes it is close to. ``--config FILE`` takes one file's settings for
@@ -36,7 +38,7 @@ from gio_lint.ruleset import Rule, load_rules, load_rules_from
 from gio_lint.tomlload import DataError, load_toml
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",
-        "rule-dirs", "max-bytes", "extend"}
+        "rule-dirs", "max-bytes", "extend", "exclude", "extend-exclude"}
 ROUNDINGS = ("half-up", "half-up-or-truncate")
 
 
@@ -54,6 +56,7 @@ class Settings:
     rounding: str = "half-up"
     rule_dirs: tuple[Path, ...] = ()
     max_bytes: int = MAX_BYTES
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns a folder run leaves out
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,7 +64,7 @@ class Settings:
             "ignore": list(self.ignore), "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "severity": dict(self.severity), "lang": self.lang, "template": self.template or None,
             "rounding": self.rounding, "rule-dirs": [str(d) for d in self.rule_dirs],
-            "max-bytes": self.max_bytes,
+            "max-bytes": self.max_bytes, "exclude": list(self.exclude),
         }
 
 
@@ -118,6 +121,12 @@ def _parse(data: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -> Set
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise DataError(f"{where}: max-bytes 应为正整数（字节数），如 20971520")
         s = replace(s, max_bytes=limit)
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            patterns = data[key]
+            if not isinstance(patterns, list) or not all(isinstance(x, str) for x in patterns):
+                raise DataError(f"{where}: {key} 应为 gitignore 式路径模式的列表，如 [\"草稿/\", \"*.bak.txt\"]")
+            s = replace(s, exclude=(*(s.exclude if key == "extend-exclude" else ()), *patterns))
     if "rule-dirs" not in data:
         return s
     dirs = data["rule-dirs"]

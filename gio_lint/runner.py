@@ -24,6 +24,7 @@ from gio_lint.parse import parse_lines
 from gio_lint.read import InputError, read
 from gio_lint.render import FileOutcome
 from gio_lint.ruleset import KINDS, Rule, load_rules
+from gio_lint.selection import Ignored
 from gio_lint.templates import load_templates
 from gio_lint.tomlload import DataError
 from gio_lint.year import Years, agency
@@ -46,6 +47,9 @@ class Overrides:
     max_bytes: int = 0  # 0: as the config says
     config: str = ""  # --config FILE: this file's settings for every report
     isolated: bool = False  # --isolated: no settings file at all
+    exclude: tuple[str, ...] = ()  # --exclude: gitignore-style patterns a folder run leaves out
+    no_ignore: bool = False  # --no-ignore: ignore files and excludes left aside
+    stdin_filename: str = ""  # the name (and settings) of a report read from standard input
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
@@ -74,12 +78,14 @@ def _config_file(path: str) -> Settings:
     return found
 
 
-def expand(paths: Sequence[str], notes: list[str] | None = None) -> Iterator[str]:
+def expand(paths: Sequence[str], notes: list[str] | None = None, overrides: Overrides | None = None) -> Iterator[str]:
     """Files as given; directories as the reports below them, sorted. Hidden entries,
     linked folders (no loops), what is not a regular file (a named pipe would wait for a
-    writer forever) and links to files outside the folders given are skipped — the last
-    said once in ``notes``. A report name that cannot be read (a broken link, a link
-    loop) and a folder that cannot be listed are yielded, for their one-line errors."""
+    writer forever), what ignore files and excludes name (gio_lint.selection) and links
+    to files outside the folders given are skipped — the last said once in ``notes``. A
+    report name that cannot be read (a broken link, a link loop) and a folder that cannot
+    be listed are yielded, for their one-line errors."""
+    overrides = overrides or Overrides()
     given = [os.path.realpath(p) for p in paths if p != "-" and Path(p).is_dir()]
     outside = 0
     unlisted: list[str] = []
@@ -87,13 +93,18 @@ def expand(paths: Sequence[str], notes: list[str] | None = None) -> Iterator[str
         if path == "-" or not Path(path).is_dir():
             yield path
             continue
+        excludes = () if overrides.no_ignore else (
+            *settings(os.path.join(path, "x"), overrides).exclude, *overrides.exclude)
+        ignored = Ignored(path, excludes, not overrides.no_ignore)
         for folder, dirs, files in os.walk(path, onerror=lambda exc: unlisted.append(exc.filename)):
             yield from unlisted
             unlisted.clear()
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            ignored.enter(folder)
+            dirs[:] = sorted(d for d in dirs
+                             if not d.startswith(".") and not ignored.skips(os.path.join(folder, d), folder=True))
             for name in sorted(files):
                 full = os.path.join(folder, name)
-                if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                if name.startswith(".") or not name.lower().endswith(SUFFIXES) or ignored.skips(full):
                     continue
                 if os.path.islink(full) and os.path.exists(full) and not _within(os.path.realpath(full), given):
                     outside += 1
@@ -115,11 +126,14 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
               find_previous: Callable[[Report, Years], Result | None] | None = None) -> FileOutcome:
     """One report read and linted with its settings, with the rules ``only`` lets through
     (none: only read and matched against its template, to serve as last year's)."""
-    s = settings(path, overrides)
+    named = overrides.stdin_filename if path == "-" and overrides.stdin_filename else ""
+    s = settings(named or path, overrides)
     try:
         source = read(path, s.max_bytes)
     except InputError as exc:
-        return FileOutcome(path, None, str(exc))
+        return FileOutcome(named or path, None, str(exc))
+    if named:
+        source = replace(source, path=named)
     everything = replace(s, select=("ALL",), ignore=(), per_file_ignores={})
     options = Options(s.template, s.rounding, rules_for(everything, source.path))
     selected = tuple(r for r in rules_for(s, source.path) if only(r))
