@@ -266,8 +266,8 @@ def test_workers_stop_with_the_command(tmp_path: Path, signal_name: str) -> None
         time.sleep(0.05)
     assert len(workers) >= 2, "no workers started"
     os.kill(run.pid, getattr(signal, signal_name))
-    assert run.wait(10) != 0
-    deadline = time.monotonic() + 5
+    assert run.wait(30) != 0  # generous: a loaded machine (CI) is slow to schedule the exit
+    deadline = time.monotonic() + 10
     while any(map(_alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_alive, workers))
