@@ -132,9 +132,10 @@ def test_a_folder_of_reports_ends_with_its_summary(cli: Cli) -> None:
     assert "无问题的文件 2 个" in out  # seed 003, and Huaian read from its PDF text
 
 
-def test_output_does_not_depend_on_the_job_count(cli: Cli) -> None:
-    one = cli("--format", "json", "--jobs", "1", str(CORPUS), str(EXAMPLE_2019))
-    two = cli("--format", "json", "--jobs", "2", str(CORPUS), str(EXAMPLE_2019))
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit"])
+def test_output_does_not_depend_on_the_job_count(cli: Cli, fmt: str) -> None:
+    one = cli("--format", fmt, "--jobs", "1", str(CORPUS), str(EXAMPLE_2019))
+    two = cli("--format", fmt, "--jobs", "2", str(CORPUS), str(EXAMPLE_2019))
     assert one == two and one[0] == 1
 
 
