@@ -209,19 +209,24 @@ class TableReader:
         return (first.blank or is_number(first.text)) and not any(is_number(c.text) for c in cells[: self.zone])
 
     def _by_position(self, row: Row, grid: Sequence[Placement]) -> _Read:
-        spans = extents(row.cells)
-        labels = [x.cell for x in spans if x.start < self.zone and not x.cell.blank and not is_number(x.cell.text)]
+        labels: list[Cell] = []  # text before the columns
+        values: list[Extent] = []  # cells reaching into the columns
+        for x in extents(row.cells):
+            if x.start < self.zone and not x.cell.blank and not is_number(x.cell.text):
+                labels.append(x.cell)
+            elif x.end > self.zone:
+                values.append(x)
         label, spec, _ = self._label(labels)
-        values = [x for x in spans if x.cell not in labels and x.end > self.zone]
         chosen, unclear, stray = _assign(values, grid)
         above = [i for i, c in enumerate(row.cells) if c.grid == "^"]  # merged down from the row above
         unclear += [k for k, p in enumerate(grid)
                     if k not in chosen and k not in unclear and any(p.start <= i < p.end for i in above)]
+        cells = [x.cell for x in values]
         if stray or len(chosen) + len(unclear) < len(grid):
-            return _Read(label, spec, [x.cell for x in values], None)
+            return _Read(label, spec, cells, None)
         placed = [(p.column, chosen[k]) for k, p in enumerate(grid) if k in chosen]
         names = tuple(column.label for k in sorted(unclear) if (column := grid[k].column) is not None)
-        return _Read(label, spec, [x.cell for x in values], placed, names)
+        return _Read(label, spec, cells, placed, names)
 
     def run(self) -> tuple[MatchedTable, list[Issue]]:
         rows = list(self.table.rows)

@@ -128,7 +128,7 @@ def test_a_folder_of_reports_ends_with_its_summary(cli: Cli) -> None:
     code, out, err = cli("--jobs", "2", str(CORPUS))
     assert code == 1 and err == ""
     assert out.rstrip().splitlines()[-2].startswith("10 个文件，发现 ")
-    assert out.rstrip().splitlines()[-1].startswith("查看规则说明：gio-lint rule 代码，例如 gio-lint rule ")
+    assert out.rstrip().splitlines()[-1].startswith("查看某条规则的说明：gio-lint rule 规则代码，例如 gio-lint rule ")
     assert "无问题的文件 2 个" in out  # seed 003, and Huaian read from its PDF text
 
 

@@ -121,4 +121,4 @@ def explain_hint(code: str, lang: str) -> Text:
     """The full output's last line: where a rule's explanation is, with a code it showed."""
     if lang == "en":
         return Text(f"Run `gio-lint rule CODE` for a rule's explanation, e.g. gio-lint rule {code}", style="dim")
-    return Text(f"查看规则说明：gio-lint rule 代码，例如 gio-lint rule {code}", style="dim")
+    return Text(f"查看某条规则的说明：gio-lint rule 规则代码，例如 gio-lint rule {code}", style="dim")

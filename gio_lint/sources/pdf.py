@@ -138,7 +138,8 @@ def _framed_rows(table: Any) -> tuple[tuple[float, float, float, float], list[li
     """A found table's box, rows and grid columns, without the rows at its top and bottom
     that are one cell across its whole width (a frame around text, or a caption: read as
     text); None when nothing else is left, or only one column."""
-    rows = _table_rows(table)
+    columns = sorted({cell[0] for cell in table.cells})
+    rows = _table_rows(table, columns)
     whole = [len(cells) == 1 or all(isinstance(c, Covered) for c in cells[1:]) for cells in rows]
     first = next((i for i, w in enumerate(whole) if not w), len(rows))
     last = max((i for i, w in enumerate(whole) if not w), default=-1)
@@ -146,7 +147,7 @@ def _framed_rows(table: Any) -> tuple[tuple[float, float, float, float], list[li
     if not kept or max(len(cells) for cells in kept) < 2:
         return None
     x0, _, x1, _ = table.bbox
-    return (x0, table.rows[first].bbox[1], x1, table.rows[last].bbox[3]), kept, sorted({c[0] for c in table.cells})
+    return (x0, table.rows[first].bbox[1], x1, table.rows[last].bbox[3]), kept, columns
 
 
 def _share_grids(pages: list[_Page]) -> None:
@@ -227,8 +228,8 @@ def _line(raw: dict[str, Any]) -> _Line | None:
                  float(end["x1"]) - float(first["x0"]))
 
 
-def _table_rows(table: Any) -> list[list[GridCell]]:
-    columns = sorted({cell[0] for cell in table.cells})
+def _table_rows(table: Any, columns: list[float]) -> list[list[GridCell]]:
+    """The table's rows on its grid (``columns``: where each grid column starts)."""
 
     def covering(x: float, y: float) -> tuple[float, float, float, float] | None:
         return next((box for box in table.cells
