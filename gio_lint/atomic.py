@@ -1,6 +1,7 @@
 """Writing an output file (a baseline, a report with --output-file) atomically: the text
-goes to a temporary file beside the target, then replaces it in one step, so a reader —
-a CI step uploading SARIF, a second gio-lint — never sees half a file.
+goes to a temporary file beside the target as it is produced, then replaces the target in
+one step, so a reader — a CI step uploading SARIF, a second gio-lint — never sees half a
+file, and a run that fails or is interrupted leaves the target as it was.
 
 Only a regular file (or a new one) is replaced so, and it keeps its permissions (a new
 one gets those the umask gives). A symbolic link stays a link: the file it points to is
@@ -10,10 +11,13 @@ never replaced by a file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
 def _umask_mode() -> int:
@@ -22,7 +26,10 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(target: Path, text: str) -> None:
+@contextlib.contextmanager
+def open_atomic(target: Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``target`` when the ``with`` block ends
+    normally; on an exception the target is untouched and the temporary file removed."""
     target = Path(os.path.realpath(target))  # through a link to what it points to
     try:
         status = target.stat()
@@ -32,14 +39,19 @@ def write_atomic(target: Path, text: str) -> None:
         raise IsADirectoryError(21, "是目录 (is a directory)", str(target))
     if status is not None and not stat.S_ISREG(status.st_mode):
         with open(target, "w", encoding="utf-8", newline="\n") as fh:  # a device or a pipe: written through
-            fh.write(text)
+            yield fh
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
             os.fchmod(fh.fileno(), stat.S_IMODE(status.st_mode) if status is not None else _umask_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(target: Path, text: str) -> None:
+    with open_atomic(target) as fh:
+        fh.write(text)

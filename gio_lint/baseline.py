@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 
@@ -36,13 +35,22 @@ def _keys(outcome: FileOutcome, folder: Path) -> list[Key]:
     return [(where, d.code, d.anchor) for d in outcome.diagnostics]
 
 
-def write(target: Path, outcomes: Sequence[FileOutcome]) -> int:
-    """Record every finding; written atomically. Returns how many were recorded."""
-    counts = Counter(k for o in outcomes for k in _keys(o, target.parent))
-    entries = [{"path": p, "code": c, "anchor": a, "count": n} for (p, c, a), n in sorted(counts.items())]
-    text = json.dumps({"gio-lint-baseline": VERSION, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
-    write_atomic(target, text)
-    return sum(counts.values())
+class Recorder:
+    """Today's findings, counted file by file, to be recorded."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.counts: Counter[Key] = Counter()
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.counts.update(_keys(outcome, self.target.parent))
+
+    def write(self) -> int:
+        """Record every finding; written atomically. Returns how many were recorded."""
+        entries = [{"path": p, "code": c, "anchor": a, "count": n} for (p, c, a), n in sorted(self.counts.items())]
+        text = json.dumps({"gio-lint-baseline": VERSION, "entries": entries}, ensure_ascii=False, indent=2) + "\n"
+        write_atomic(self.target, text)
+        return sum(self.counts.values())
 
 
 MAX_BASELINE = 512 * 2**20  # an archive of 10⁶ reports' findings fits
@@ -60,22 +68,28 @@ def load(source: Path) -> Counter[Key]:
         raise DataError(f"{source}: 不是 gio-lint 基线文件（应由 --write-baseline 生成）") from None
 
 
-def apply(known: Counter[Key], source: Path, outcomes: Sequence[FileOutcome]) -> tuple[list[FileOutcome], list[Key]]:
-    """The outcomes without the findings the baseline records, and the baseline entries
-    that no longer occur (their findings were fixed)."""
-    left = Counter(known)
-    kept: list[FileOutcome] = []
-    for o in outcomes:
-        if o.result is None:
-            kept.append(o)
-            continue
+class Filter:
+    """Outcomes without the findings the baseline records, file by file; at the end, the
+    baseline entries that no longer occur (their findings were fixed)."""
+
+    def __init__(self, known: Counter[Key], source: Path) -> None:
+        self.left, self.folder = Counter(known), source.parent
+        self.recorded = {path for path, _, _ in known}
+        self.linted: set[str] = set()  # of the files the baseline names
+
+    def keep(self, outcome: FileOutcome) -> FileOutcome:
+        where = _relative(outcome.path, self.folder)
+        if where in self.recorded:
+            self.linted.add(where)
+        if outcome.result is None:
+            return outcome
         new = []
-        for d, key in zip(o.diagnostics, _keys(o, source.parent), strict=True):
-            if left[key] > 0:
-                left[key] -= 1
+        for d, key in zip(outcome.diagnostics, _keys(outcome, self.folder), strict=True):
+            if self.left[key] > 0:
+                self.left[key] -= 1
             else:
                 new.append(d)
-        kept.append(replace(o, result=replace(o.result, diagnostics=tuple(new))))
-    linted = {_relative(o.path, source.parent) for o in outcomes}
-    stale = sorted(k for k, n in left.items() if n > 0 and k[0] in linted)
-    return kept, stale
+        return replace(outcome, result=replace(outcome.result, diagnostics=tuple(new)))
+
+    def stale(self) -> list[Key]:
+        return sorted(k for k, n in self.left.items() if n > 0 and k[0] in self.linted)

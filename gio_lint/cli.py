@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
+import itertools
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
@@ -23,6 +23,8 @@ from gio_lint.diagnostics import SEVERITIES
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gio_lint.lint import Result
+    from gio_lint.render import FileOutcome
     from gio_lint.runner import Overrides
 
 
@@ -180,12 +182,9 @@ def _overrides(args: argparse.Namespace) -> Overrides:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from gio_lint import baseline, runner
-    from gio_lint.atomic import write_atomic
+    from gio_lint import runner
     from gio_lint.lint import lint
     from gio_lint.read import read
-    from gio_lint.render import machine_formats
-    from gio_lint.render import text as text_out
 
     overrides = _overrides(args)
     if args.show_settings:
@@ -195,75 +194,121 @@ def _lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请指定要检查的报告文件或目录 (no report given; see gio-lint --help)")
     notes: list[str] = []
-    paths = list(runner.expand(args.paths, notes, overrides))
-    first = paths[0] if paths else args.paths[0]
+    outputs = [p for p in (args.output_file, args.write_baseline) if p]
+    list(_not_written(iter(p for p in (args.previous, args.baseline) if p), outputs))
+    paths = _not_written(runner.expand(args.paths, notes, overrides), outputs)
+    head = list(itertools.islice(paths, 2))  # one file is linted here; several, in worker processes
+    paths = itertools.chain(head, paths)
+    first = head[0] if head else args.paths[0]
     lang = args.lang or runner.settings(args.stdin_filename if first == "-" and args.stdin_filename else first,
                                         overrides).lang
     previous = None
     if args.previous:
         previous = lint(read(args.previous, runner.settings(args.previous, overrides).max_bytes), ())
-    inputs = [p for p in (*paths, args.previous, args.baseline) if p and p != "-"]
-    for written in filter(None, (args.output_file, args.write_baseline)):
-        if any(os.path.realpath(p) == os.path.realpath(written) for p in inputs):
-            raise UsageError(f"{written}: 输出文件不能是被检查的报告 (would overwrite an input)")
-    human = args.format in ("full", "concise")
-    buffer = io.StringIO() if args.output_file else None
-    sink = buffer or sys.stdout
-    out = _console("never" if args.output_file else args.color, stream=sink)
     err = _console(args.color, stderr=True)
-    for note in notes:
-        err.print(f"gio-lint: {note}")
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = 1 if len(head) < 2 or "-" in args.paths else args.jobs or os.cpu_count() or 1
     runner.settle()
-    if human and err.is_terminal and len(paths) > 1:
-        from rich.progress import Progress
+    try:
+        if not args.output_file:
+            return _run(args, paths, jobs, overrides, previous, lang, sys.stdout, err)
+        from gio_lint.atomic import open_atomic
 
-        with Progress(console=err, transient=True) as bar:
-            task = bar.add_task("gio-lint", total=len(paths))
-            outcomes = runner.run(paths, overrides, previous, jobs, lambda: bar.advance(task))
-    else:
-        outcomes = runner.run(paths, overrides, previous, jobs)
-    if previous is None:
-        outcomes = runner.pair_years(outcomes, overrides, jobs)
-    if args.write_baseline:
-        count = _writing(args.write_baseline, lambda target: baseline.write(target, outcomes))
+        try:
+            with open_atomic(Path(args.output_file)) as sink:
+                return _run(args, paths, jobs, overrides, previous, lang, sink, err)
+        except (_Failed, OSError) as exc:
+            reason = exc.args[0] if isinstance(exc, _Failed) else exc.strerror or exc
+            raise UsageError(f"{args.output_file}: 无法写入 ({reason})") from None
+    finally:
+        for note in notes:  # what the folders held that was left aside, known once they are walked
+            err.print(f"gio-lint: {note}")
+
+
+def _not_written(paths: Iterator[str], outputs: list[str]) -> Iterator[str]:
+    """The inputs, stopping the run at one that an output file would overwrite."""
+    names = {os.path.basename(p): os.path.realpath(p) for p in outputs}
+    for path in paths:
+        if path != "-" and names.get(os.path.basename(path)) == os.path.realpath(path):
+            raise UsageError(f"{path}: 输出文件不能是被检查的报告 (would overwrite an input)")
+        yield path
+
+
+class _Failed(Exception):
+    """The output file could not be written (the reason is the argument): it stays as it was."""
+
+
+def _run(args: argparse.Namespace, paths: Iterator[str], jobs: int, overrides: Overrides,
+         previous: Result | None, lang: str, sink: TextIO, err: Console) -> int:
+    """The run's outcomes, file by file as they are linted, through the baseline into the
+    counts and the output format; then the pairing pass's findings; then the end."""
+    from gio_lint import baseline, runner
+    from gio_lint.render import Tally, Writer, machine_writers
+    from gio_lint.render import text as text_out
+
+    out = _console("never" if args.output_file else args.color, stream=sink)
+    writer: Writer = (text_out.Writer(out, lang, args.format == "concise", args.statistics)
+                      if args.format in ("full", "concise") else machine_writers()[args.format](sink, lang))
+    known = baseline.Filter(baseline.load(Path(args.baseline)), Path(args.baseline)) if args.baseline else None
+    recorder = baseline.Recorder(Path(args.write_baseline)) if args.write_baseline else None
+    tally, pairing, findings = Tally(), runner.Pairing(), _Findings()
+
+    def shown(outcome: FileOutcome) -> FileOutcome:
+        outcome = known.keep(outcome) if known is not None else outcome
+        if recorder is not None:
+            recorder.add(outcome)
+        return outcome
+
+    with _progress(out, err, args, jobs > 1 or len(args.paths) > 1) as advance:
+        for index, outcome in enumerate(runner.run(paths, overrides, previous, jobs)):
+            if outcome.error:
+                err.print(f"gio-lint: {outcome.error}")
+            outcome = shown(outcome)
+            tally.add(outcome)
+            if previous is None:
+                pairing.note(index, outcome)
+            if recorder is None:
+                findings.write(partial(writer.file, outcome))
+            advance()
+    for later in pairing.findings(overrides, jobs):
+        outcome = shown(later.outcome)
+        tally.add_later(later.before, outcome.diagnostics)
+        if recorder is None:
+            findings.write(partial(writer.later, later.index, outcome))
+    if recorder is not None:
+        count = _writing(args.write_baseline, lambda target: recorder.write())
         err.print(f"gio-lint: 已将 {count} 个问题记入基线 {args.write_baseline} (baseline written)")
-        return EXIT_ERROR if any(o.error for o in outcomes) else EXIT_CLEAN
-    if args.baseline:
-        source = Path(args.baseline)
-        outcomes, stale = baseline.apply(baseline.load(source), source, outcomes)
-        for path, code, anchor in stale:
+        return EXIT_ERROR if tally.unreadable else EXIT_CLEAN
+    if known is not None:
+        for path, code, anchor in known.stale():
             err.print(f"gio-lint: 基线条目已不再出现（可从基线中删除）: {path} {code} {anchor} (no longer occurs)")
-    findings = _Findings()
-    for o in outcomes:
-        if o.error:
-            err.print(f"gio-lint: {o.error}")
-        elif human and not args.statistics and o.result is not None:
-            for d in o.diagnostics:
-                place = o.result.source.place(d.span.line, d.span.col)
-                finding = (text_out.headline(o.path, d, lang, place) if args.format == "concise"
-                           else text_out.full(o.path, o.result.report, d, lang, place))
-                findings.write(partial(out.print, finding))
-    everything = [d for o in outcomes for d in o.diagnostics]
-    if human:
-        if args.statistics:
-            findings.write(lambda: out.print(text_out.statistics(everything, lang)))
-        findings.write(lambda: out.print(text_out.summary(outcomes, lang)))
-        if args.format == "full" and everything and not args.statistics:
-            findings.write(lambda: out.print(text_out.explain_hint(everything[0].code, lang)))
-    else:
-        findings.write(lambda: sink.write(machine_formats()[args.format](outcomes, lang)))
+    findings.write(partial(writer.end, tally))
     findings.end(sink)
+    if findings.failure and args.output_file:
+        raise _Failed(findings.failure)
     if findings.failure:
         err.print(f"gio-lint: 无法写出结果 (cannot write the output: {findings.failure})")
         return EXIT_ERROR
-    if buffer is not None:
-        _writing(args.output_file, lambda target: write_atomic(target, buffer.getvalue()))
-    if any(o.error for o in outcomes):
+    if tally.unreadable:
         return EXIT_ERROR
     threshold = SEVERITIES.index(args.fail_on)
-    failing = any(SEVERITIES.index(d.severity) <= threshold for d in everything)
+    failing = any(n and SEVERITIES.index(severity) <= threshold for severity, n in tally.severities.items())
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+@contextlib.contextmanager
+def _progress(out: Console, err: Console, args: argparse.Namespace, several: bool) -> Iterator[Callable[[], None]]:
+    """A progress line for a person at a terminal linting several files (on the console
+    the findings go to when that is the terminal, so they print above it)."""
+    console = out if out.is_terminal else err
+    if args.format not in ("full", "concise") or not console.is_terminal or not several:
+        yield lambda: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("gio-lint {task.completed} 个文件 (files)"), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("gio-lint", total=None)
+        yield lambda: bar.advance(task)
 
 
 def _rule(args: argparse.Namespace) -> int:

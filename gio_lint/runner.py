@@ -7,22 +7,23 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from gio_lint.config import Settings, read_config, rules_for, settings_for
-from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import Options, Result, lint
 from gio_lint.model import Report
 from gio_lint.parse import parse_lines
 from gio_lint.read import InputError, read
-from gio_lint.render import FileOutcome
+from gio_lint.render import FileOutcome, Shown
 from gio_lint.ruleset import KINDS, Rule, load_rules
 from gio_lint.selection import Ignored
 from gio_lint.templates import load_templates
@@ -152,16 +153,75 @@ def _key(report: Report, years: Years) -> tuple[str, int] | None:
     return (who, years.year) if who else None
 
 
+def _rereadable(path: str) -> bool:
+    """A file the pairing pass could read again (not standard input or a pipe)."""
+    return path != "-" and os.path.isfile(path)
+
+
+@dataclass
+class _Last:
+    """The report this process linted last, and the run it belongs to."""
+
+    run: int | None = None
+    path: str = ""
+    result: Result | None = None
+
+
+_LAST = _Last()
+_RUNS = itertools.count(1)
+Task = tuple[str, str | None, Overrides, Result | None, int | None]
+
+
+def _job(task: Task) -> FileOutcome:
+    """One report linted, its result cut down to what output needs (its text, not its
+    parsed structure: shipping that back from a worker costs more than linting), and the
+    key that pairs it with the same agency's report of the year before.
+
+    An archive lists an agency's years one after the other: when the input just before
+    this one (``before``; None for the first) is the same agency's report of the year
+    before, the rules that compare two years run now, and the pairing pass leaves this
+    report alone. That input has most often just been linted here; when it was linted
+    elsewhere (by another worker) it is read again, so which reports are paired now does
+    not depend on the job count. Only inputs of the same run (the task's last item; None:
+    no pairing here) that can be read again (not stdin or a pipe) are paired so."""
+    path, before, overrides, previous, run = task
+    if run != _LAST.run:
+        _LAST.run, _LAST.path, _LAST.result = run, "", None
+    pairs = run is not None and previous is None and before is not None and _rereadable(path) and _rereadable(before)
+    used: list[Result] = []
+
+    def find_previous(report: Report, years: Years) -> Result | None:
+        key = _key(report, years)
+        if key is None or before is None:
+            return None
+        last = _LAST.result if _LAST.path == before else lint_path(before, overrides, only=lambda rule: False).result
+        if last is None or _key(last.report, last.years) != (key[0], key[1] - 1):
+            return None
+        used.append(last)
+        return last
+
+    outcome = lint_path(path, overrides, previous, find_previous=find_previous if pairs else None)
+    result = outcome.result
+    _LAST.path, _LAST.result = path, result
+    if result is None:
+        return outcome
+    slim = replace(result, report=replace(result.report, blocks=()), match=None)
+    return replace(outcome, result=slim, key=_key(result.report, result.years),
+                   paired_with=used[0].source.path if used else None)
+
+
+def _compares_years(rule: Rule) -> bool:
+    return KINDS[rule.kind].compares_years
+
+
 K = TypeVar("K")
 
 
 @dataclass
 class _Recent(Generic[K]):
-    """The last few reports this process linted, by key (the oldest goes first), and the
-    run they belong to."""
+    """The last few results kept, by key (the oldest goes first)."""
 
     most: int
-    run: int | None = None
     by_key: dict[K, Result] = field(default_factory=dict)
 
     def keep(self, key: K, result: Result) -> None:
@@ -169,50 +229,6 @@ class _Recent(Generic[K]):
         self.by_key[key] = result
         while len(self.by_key) > self.most:
             del self.by_key[next(iter(self.by_key))]
-
-
-# the first pass's, by _key, to serve as last year's report of the ones that follow them
-_LINTED: _Recent[tuple[str, int]] = _Recent(4)
-_RUNS = itertools.count(1)
-
-
-def _job(task: tuple[str, Overrides, Result | None, int | None]) -> FileOutcome:
-    """One report linted, its result cut down to what output needs (its text, not its
-    parsed structure: shipping that back from a worker costs more than linting), and the
-    key that pairs it with the same agency's report of the year before.
-
-    An archive lists an agency's years one after the other, and a worker takes inputs in
-    runs, so last year's report has often just been linted here: the rules that compare
-    two years then run now, and the pairing pass leaves this report alone. Only reports of
-    the same run (the task's last item; None: no pairing here) and files that the pairing
-    pass could read again (not stdin or a pipe) are paired so."""
-    path, overrides, previous, run = task
-    if run != _LINTED.run:
-        _LINTED.by_key.clear()
-        _LINTED.run = run
-    pairs = run is not None and previous is None and path != "-" and os.path.isfile(path)
-    used: list[Result] = []
-
-    def find_previous(report: Report, years: Years) -> Result | None:
-        key = _key(report, years)
-        last = _LINTED.by_key.get((key[0], key[1] - 1)) if key is not None else None
-        if last is not None:
-            used.append(last)
-        return last
-
-    outcome = lint_path(path, overrides, previous, find_previous=find_previous if pairs else None)
-    result = outcome.result
-    if result is None:
-        return outcome
-    key = _key(result.report, result.years)
-    if key is not None and pairs:
-        _LINTED.keep(key, result)
-    slim = replace(result, report=replace(result.report, blocks=()), match=None)
-    return replace(outcome, result=slim, key=key, paired_with=used[0].source.path if used else None)
-
-
-def _compares_years(rule: Rule) -> bool:
-    return KINDS[rule.kind].compares_years
 
 
 _RECENT: _Recent[str] = _Recent(2)  # the last reports read in this process's pairing pass, by path
@@ -232,44 +248,73 @@ def _read_again(path: str, overrides: Overrides, previous: Result | None = None,
     return result
 
 
-def _paired_job(task: tuple[str, str, Overrides]) -> tuple[Diagnostic, ...]:
+def _paired_job(task: tuple[str, str, Overrides]) -> FileOutcome | None:
     """The findings of the rules that compare two years, for a report and the same
     agency's report of the year before (that one only read and matched)."""
     path, before, overrides = task
     last = _read_again(before, overrides)
     result = _read_again(path, overrides, last, only=_compares_years)
-    return result.diagnostics if result is not None and last is not None else ()
+    if result is None or last is None or not result.diagnostics:
+        return None
+    return FileOutcome(result.source.path, replace(result, report=replace(result.report, blocks=()), match=None))
 
 
-def pair_years(outcomes: list[FileOutcome], overrides: Overrides, jobs: int = 1) -> list[FileOutcome]:
-    """Reports of one agency for consecutive years, found among the inputs: the rules that
-    compare two years run on each such pair, in ``jobs`` processes, and their findings join
-    the report's own. A pair the first pass already compared (the two came one after the
-    other) is left as it is. For the others, both reports are read again (results come
-    back from the first pass without their structure); pairs go by agency and year, so
-    that a report read as the later year of one pair serves as the earlier year of the next."""
-    by_key = {o.key: o.path for o in outcomes if o.key is not None}
-    pairs = sorted((o.key, i, (o.path, last, overrides)) for i, o in enumerate(outcomes)
-                   if o.key is not None and (last := by_key.get((o.key[0], o.key[1] - 1))) is not None
-                   and last != o.paired_with)
-    _RECENT.by_key.clear()  # files may have changed since an earlier run in this process
-    found = dict(zip((i for _, i, _ in pairs), _map(_paired_job, [task for _, _, task in pairs], jobs), strict=True))
-    _RECENT.by_key.clear()
-    out = []
-    for i, o in enumerate(outcomes):
-        if i in found and o.result is not None:
-            # compared by the first pass with another report of the same agency and year:
-            # that report's findings give way to those with the one the pairs go by
-            own = o.result.diagnostics if o.paired_with is None else _without_year_rules(o, overrides)
-            merged = tuple(sorted((*own, *found[i]), key=Diagnostic.sort_key))
-            o = replace(o, result=replace(o.result, diagnostics=merged))
-        out.append(o)
-    return out
+@dataclass(frozen=True)
+class Later:
+    """Findings the pairing pass adds to the ``index``-th input, whose own findings (as
+    shown) were ``before``."""
+
+    index: int
+    outcome: FileOutcome
+    before: Shown
 
 
-def _without_year_rules(outcome: FileOutcome, overrides: Overrides) -> tuple[Diagnostic, ...]:
-    codes = {r.code for r in rules_for(settings(outcome.path, overrides), outcome.path) if _compares_years(r)}
-    return tuple(d for d in outcome.diagnostics if d.code not in codes)
+@dataclass(frozen=True)
+class _Keyed:
+    index: int
+    path: str
+    key: tuple[str, int]
+    before: Shown
+
+
+class Pairing:
+    """Reports of one agency for consecutive years, found among a run's inputs as they go
+    by (keeping only each one's key): the rules that compare two years then run on each
+    pair the first pass did not compare. Last year's report is the one of that agency and
+    year listed last before this one, or else the first listed after it."""
+
+    def __init__(self) -> None:
+        self.keyed: list[_Keyed] = []
+
+    def note(self, index: int, outcome: FileOutcome) -> None:
+        """The ``index``-th input, as shown (after the baseline)."""
+        if outcome.key is not None and outcome.paired_with is None and _rereadable(outcome.path):
+            self.keyed.append(_Keyed(index, outcome.path, outcome.key, Shown.of(outcome.diagnostics)))
+
+    def findings(self, overrides: Overrides, jobs: int = 1) -> Iterator[Later]:
+        """The pairs' findings, in ``jobs`` processes, grouped by agency and year (so that
+        a report read as the later year of one pair serves as the earlier of the next)."""
+        first: dict[tuple[str, int], str] = {}
+        for k in self.keyed:
+            first.setdefault(k.key, k.path)
+        last: dict[tuple[str, int], str] = {}
+        pairs = []
+        for k in self.keyed:
+            previous = (k.key[0], k.key[1] - 1)
+            before = last.get(previous) or first.get(previous)
+            if before is not None:
+                pairs.append((k.key, k.index, k, before))
+            last[k.key] = k.path
+        pairs.sort(key=lambda pair: pair[:2])
+        jobs = jobs if len(pairs) > 1 else 1  # a pool to start only for several
+        _RECENT.by_key.clear()  # files may have changed since an earlier run in this process
+        try:
+            found = _map(_paired_job, ((k.path, before, overrides) for _, _, k, before in pairs), jobs)
+            for (_, _, k, _), outcome in zip(pairs, found, strict=True):
+                if outcome is not None:
+                    yield Later(k.index, outcome, k.before)
+        finally:
+            _RECENT.by_key.clear()
 
 
 _YOUNG_OBJECTS = 10_000  # allocations between young collections (Python's default: 700)
@@ -291,48 +336,90 @@ def settle() -> None:
     gc.set_threshold(_YOUNG_OBJECTS, 10, 10)
 
 
-def run(paths: Sequence[str], overrides: Overrides, previous: Result | None = None, jobs: int = 1,
-        progress: Callable[[], None] | None = None) -> list[FileOutcome]:
-    """Lint every path; with jobs > 1, in that many processes. ``progress`` is called once
-    per finished file. Settings and rule files are checked once up front, so a broken one
-    stops the run before any work."""
-    for path in dict.fromkeys(p if p == "-" else os.path.dirname(os.path.abspath(p)) for p in paths):
-        s = settings(path if path == "-" else os.path.join(path, "x"), overrides)
-        rules_for(s, path)
+def run(paths: Iterable[str], overrides: Overrides, previous: Result | None = None,
+        jobs: int = 1) -> Iterator[FileOutcome]:
+    """Lint every path, as they come, in input order; with jobs > 1, in that many
+    processes. The settings and rule files of each folder are checked before its first
+    report is linted, so a broken one stops the run at once."""
     run = next(_RUNS)
     try:
-        return _map(_job, [(p, overrides, previous, run) for p in paths], 1 if "-" in paths else jobs, progress)
+        yield from _map(_job, _tasks(paths, overrides, previous, run), jobs)
     finally:
-        _LINTED.by_key.clear()  # in this process (jobs = 1): the reports need not stay in memory
+        _LAST.run, _LAST.path, _LAST.result = None, "", None  # (jobs = 1) the report need not stay in memory
 
 
-def _map(job: Callable[[T], U], tasks: list[T], jobs: int, progress: Callable[[], None] | None = None) -> list[U]:
-    """``job`` over ``tasks`` in order, in ``jobs`` processes (here, for one)."""
-    if jobs <= 1 or len(tasks) < 2:
-        out = []
-        for task in tasks:
-            out.append(job(task))
-            if progress:
-                progress()
-        return out
+def _tasks(paths: Iterable[str], overrides: Overrides, previous: Result | None, run: int) -> Iterator[Task]:
+    checked: set[str] = set()
+    before = None
+    for path in paths:
+        folder = path if path == "-" else os.path.dirname(os.path.abspath(path))
+        if folder not in checked:
+            rules_for(settings(folder if path == "-" else os.path.join(folder, "x"), overrides), folder)
+            checked.add(folder)
+        yield path, before, overrides, previous, run
+        before = path
+
+
+_BATCH = 16  # inputs a worker takes at a time
+_AHEAD = 4  # batches per worker sent ahead of the one whose results are awaited
+
+
+def _map(job: Callable[[T], U], tasks: Iterable[T], jobs: int) -> Iterator[U]:
+    """``job`` over ``tasks`` in order, in ``jobs`` processes (here, for one), yielding
+    each result as soon as it and those before it are done; only a few batches are
+    under way at a time, so neither the tasks nor the results pile up in memory."""
+    if jobs <= 1:
+        yield from map(job, tasks)
+        return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker, initargs=(os.getpid(),)) as pool:
-        results = []
+        under_way: deque[Future[list[U]]] = deque()
         try:
-            for outcome in pool.map(job, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                results.append(outcome)
-                if progress:
-                    progress()
-        except BaseException:  # interrupted (Ctrl-C, SIGTERM): the workers stop now, not after every task
-            for process in list((pool._processes or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            for batch in _batched(tasks):
+                under_way.append(pool.submit(_batch, job, batch))
+                if len(under_way) >= jobs * _AHEAD:
+                    yield from under_way.popleft().result()
+            while under_way:
+                yield from under_way.popleft().result()
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM), or the output stopped: the workers stop now
+            _abandon(pool)
             raise
-        return results
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """The workers killed outright, and the pool left without waiting for their work.
+    A worker may die halfway through sending a result: the pool's manager thread, reading
+    it, would wait for the rest for ever (and the interpreter for that thread at exit),
+    so this process's end of the result pipe is closed once the workers are gone, which
+    ends the read; the thread then ends, and is waited for."""
+    processes = list((pool._processes or {}).values())
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(5)
+    pool._result_queue._writer.close()  # type: ignore[attr-defined]
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:  # let it end now: at exit, Python would wake it as it closes (a race)
+        manager.join(5)
+
+
+def _batched(tasks: Iterable[T]) -> Iterator[tuple[T, ...]]:
+    it = iter(tasks)
+    while batch := tuple(itertools.islice(it, _BATCH)):
+        yield batch
+
+
+def _batch(job: Callable[[T], U], tasks: tuple[T, ...]) -> list[U]:
+    return [job(task) for task in tasks]
 
 
 def _worker(parent: int) -> None:
     """A worker process, settled for the run, that ends when its parent does (even one
-    killed outright, which could not stop it)."""
+    killed outright, which could not stop it). Ctrl-C at a terminal reaches the workers
+    too: they leave it to the parent, which stops them (no traceback of theirs); SIGTERM
+    ends them at once (not the parent's handler, inherited by the fork)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     settle()
 
     def watch() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -145,6 +145,18 @@ class Template:
     tables: tuple[TableSpec, ...] = field(default=())
     topics: bool = False  # sections are topics in any order, possibly only mentioned in a sentence
     near_label: float = 0.0  # the tables' near_label unless a table sets its own
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """A built-in template goes to another process (a worker's result on its way
+        back) as its id: it is the same data there, and each report's copy of it would
+        weigh more than the report."""
+        if load_templates().get(self.id) is self:
+            return (_builtin, (self.id,))
+        return (Template, tuple(getattr(self, f.name) for f in fields(self)))
+
+
+def _builtin(template_id: str) -> Template:
+    return load_templates()[template_id]
 
 
 def _tuple(value: Any) -> tuple[str, ...]:

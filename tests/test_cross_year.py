@@ -131,17 +131,26 @@ def test_a_year_between_two_others_is_read_once_for_both_pairs(cli: Cli, tmp_pat
     assert sorted(reads) == ["a-2024.txt", "a-2024.txt", "b-2023.txt", "b-2023.txt", "c-2022.txt", "c-2022.txt"]
 
 
-def test_of_two_reports_for_last_year_the_pairs_go_by_the_one_listed_last(cli: Cli, tmp_path: Path) -> None:
+def test_of_two_reports_for_last_year_the_pairs_go_by_the_one_listed_before(cli: Cli, tmp_path: Path) -> None:
     """Two reports of the same agency and year: this year's is compared with the one
-    listed last, also when the first pass compared it with the other."""
-    first = write(tmp_path, "a-2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
-    this = write(tmp_path, "b-2024.txt", CLEAN_2021)
-    second = write(tmp_path, "c-2023.txt", last_year_2023(["33", "1", "0", "0", "0", "0", "34"]))
+    listed last before it (its findings are out as soon as it is linted), or else, with
+    none before it, with the first listed after it."""
+    first = last_year_2023(["30", "0", "0", "0", "4", "0", "34"])
+    second = last_year_2023(["33", "1", "0", "0", "0", "0", "34"])
+    this = write(tmp_path, "this.txt", CLEAN_2021)
     with_first, with_second = (found(cli("--format", "json", "--select", "Y010", "--previous", str(last), str(this))[1],
-                                     "Y010") for last in (first, second))
+                                     "Y010") for last in (write(tmp_path, "first.txt", first),
+                                                          write(tmp_path, "second.txt", second)))
     assert with_first != with_second and with_second
-    out = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path))[1]
-    assert [hit for hit in found(out, "Y010") if hit[0] == this.name] == with_second
+    for folder, names, expected in (("before", ("a-2023.txt", "b-2023.txt", "c-2024.txt"), with_second),
+                                    ("after", ("x-2024.txt", "y-2023.txt", "z-2023.txt"), with_first)):
+        (tmp_path / folder).mkdir()
+        for name, text in zip(names, (first, second, CLEAN_2021) if folder == "before" else (CLEAN_2021, first, second),
+                              strict=True):
+            write(tmp_path / folder, name, text)
+        out = cli("--format", "json", "--select", "Y010", "--jobs", "1", str(tmp_path / folder))[1]
+        assert [(line, col) for name, line, col in found(out, "Y010") if "2024" in name] == [
+            (line, col) for _, line, col in expected]
 
 
 def test_an_input_that_cannot_be_read_again_is_not_compared(cli: Cli, tmp_path: Path,
@@ -158,13 +167,16 @@ def test_an_input_that_cannot_be_read_again_is_not_compared(cli: Cli, tmp_path: 
 
 
 def test_a_worker_compares_only_reports_of_the_same_run(tmp_path: Path) -> None:
-    """A worker process outlives runs (and serves direct calls): last year's report from
-    another run, or from no run, is never this one's."""
-    path = tmp_path / "r.txt"
-    codes = []
-    for run in ((None, None), (1, 2), (3, 3)):
-        path.write_text(last_year_2023(["30", "0", "0", "0", "4", "0", "34"]), encoding="utf-8")
-        runner._job((str(path), runner.Overrides(), None, run[0]))
-        path.write_text(CLEAN_2021, encoding="utf-8")
-        codes.append({d.code for d in runner._job((str(path), runner.Overrides(), None, run[1])).diagnostics})
-    assert "Y010" not in codes[0] | codes[1] and "Y010" in codes[2]
+    """A worker process outlives runs (and serves direct calls): the report it linted last
+    in another run is read again, never taken as it was; in no run, nothing is compared."""
+    last = write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
+    this = write(tmp_path, "2024.txt", CLEAN_2021)
+
+    def codes(run: int | None, before: str = str(last)) -> set[str]:
+        runner._job((str(last), None, runner.Overrides(), None, run))
+        return {d.code for d in runner._job((str(this), before, runner.Overrides(), None, run)).diagnostics}
+
+    assert "Y010" in codes(1) and "Y010" not in codes(None)
+    runner._job((str(last), None, runner.Overrides(), None, 2))
+    last.write_text(CLEAN_2019, encoding="utf-8")  # no longer last year's report
+    assert "Y010" not in {d.code for d in runner._job((str(this), str(last), runner.Overrides(), None, 3)).diagnostics}

@@ -24,7 +24,7 @@ from gio_lint.cli import FORMATS
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import lint
 from gio_lint.read import read
-from gio_lint.render import FileOutcome, github, jsonlines, junit, machine_formats, sarif
+from gio_lint.render import FileOutcome, github, jsonlines, machine_formats, sarif
 from gio_lint.ruleset import load_rules
 
 CORPUS_FILES = sorted(p.relative_to(ROOT).as_posix() for p in CORPUS.glob("*.txt"))
@@ -32,6 +32,7 @@ EXAMPLES = [p.relative_to(ROOT).as_posix() for p in (EXAMPLE_2019, EXAMPLE_2021)
 KEWEI = "tests/fixtures/corpus/2024-shanghai-kewei-pdf2md.txt"  # 15 warnings, more than GitHub shows
 SHANGHAI = "tests/fixtures/corpus/2019-shanghai-office-tabs.txt"  # findings with related locations
 MISSING = "no-such-report.txt"
+FORMATS_OF = machine_formats()  # each format as a function of outcomes to its text
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # What RFC 3986 allows in a URI reference, percent signs only as escapes.
 URI_REFERENCE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2})*$")
@@ -275,7 +276,7 @@ def test_sarif_fingerprints_follow_the_anchor_not_the_line(tmp_path: Path, monke
 
 def test_sarif_fingerprints_stay_unique_for_repeated_anchors() -> None:
     d = first_diagnostic()
-    doc = sarif.sarif_log([outcome(EXAMPLES[0], (d, d, d))], "zh")
+    doc = json.loads(FORMATS_OF["sarif"]([outcome(EXAMPLES[0], (d, d, d))], "zh"))
     check_code_scanning(doc)
     key = f"{EXAMPLES[0]}\0{d.code}\0{d.anchor}"
     assert [r["partialFingerprints"]["gioLint/v1"] for r in doc["runs"][0]["results"]] == [
@@ -283,7 +284,7 @@ def test_sarif_fingerprints_stay_unique_for_repeated_anchors() -> None:
 
 
 def test_sarif_describes_a_rule_outside_the_rule_set() -> None:
-    doc = sarif.sarif_log([outcome(EXAMPLES[0], (first_diagnostic(code="Z901"),))], "zh")
+    doc = json.loads(FORMATS_OF["sarif"]([outcome(EXAMPLES[0], (first_diagnostic(code="Z901"),))], "zh"))
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
     [result] = doc["runs"][0]["results"]
     assert rules[result["ruleIndex"]] == {"id": "Z901"} and len(rules) == len(load_rules()) + 1
@@ -331,7 +332,7 @@ def test_github_escapes_properties_and_messages() -> None:
     assert github.annotation(path, d, "zh") == (
         "::error file=reports/a%2Cb%3Ac%25.txt,line=27,col=1,endLine=27,endColumn=30,title=T002"
         "::第一行%0D%0A第二行 100%25: 完成, 好")
-    [(level, props, message)] = parse_annotations(github.render([outcome(EXAMPLES[0], (d,), path)], "zh"))
+    [(level, props, message)] = parse_annotations(FORMATS_OF["github"]([outcome(EXAMPLES[0], (d,), path)], "zh"))
     assert (level, props["file"], message) == ("error", path, d.message)
 
 
@@ -376,8 +377,8 @@ def test_github_says_when_a_level_has_more_than_ten_annotations() -> None:
 def test_github_counts_each_level_on_its_own() -> None:
     d = first_diagnostic()
     ten, eleven = (d,) * 10, (d,) * 11
-    assert "::notice::" not in github.render([outcome(EXAMPLES[0], ten)], "zh")
-    out = github.render([outcome(EXAMPLES[0], ten), FileOutcome(MISSING, None, "gone"),
+    assert "::notice::" not in FORMATS_OF["github"]([outcome(EXAMPLES[0], ten)], "zh")
+    out = FORMATS_OF["github"]([outcome(EXAMPLES[0], ten), FileOutcome(MISSING, None, "gone"),
                          outcome(EXAMPLES[0], tuple(x._replace(severity="info") for x in eleven))], "en")
     assert out.count("::notice::") == 1
     assert out.splitlines()[-1].startswith("::notice::gio-lint gave 11 errors, 11 notices; GitHub shows")
@@ -441,7 +442,7 @@ def test_junit_clean_and_unreadable_files() -> None:
 
 def test_junit_keeps_characters_xml_cannot_hold_out() -> None:
     d = first_diagnostic(message="a\x0bb\x00c & <d>")
-    root = ET.fromstring(junit.render([outcome(EXAMPLES[0], (d,))], "zh").encode("utf-8"))
+    root = ET.fromstring(FORMATS_OF["junit"]([outcome(EXAMPLES[0], (d,))], "zh").encode("utf-8"))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and failure.get("message") == "a\ufffdb\ufffdc & <d>"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_2019, EXAMPLE_2021
+from conftest import EXAMPLE_2019, EXAMPLE_2021, alive, children
 from test_hostile import PERCENT_RULE
 
 import gio_lint.runner
@@ -234,21 +234,6 @@ def test_links_out_of_the_folder_are_not_followed(cli: Cli, tmp_path: Path) -> N
 
 # ---------------------------------------------------------------- workers stop with the command
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie has stopped; only its exit status is left
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
 def test_workers_stop_with_the_command(tmp_path: Path, signal_name: str) -> None:
@@ -262,15 +247,15 @@ def test_workers_stop_with_the_command(tmp_path: Path, signal_name: str) -> None
     run = subprocess.Popen([sys.executable, "-m", "gio_lint", "--jobs", "2", "--format", "concise", str(folder)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
-    while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+    while len(workers := children(run.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(workers) >= 2, "no workers started"
     os.kill(run.pid, getattr(signal, signal_name))
     assert run.wait(30) != 0  # generous: a loaded machine (CI) is slow to schedule the exit
     deadline = time.monotonic() + 10
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
+    while any(map(alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(map(_alive, workers))
+    assert not any(map(alive, workers))
     if signal_name == "SIGTERM":
         assert run.returncode == 2 and run.stderr is not None and "已中断 (interrupted)" in run.stderr.read()
 

@@ -28,7 +28,7 @@ from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import lint
 from gio_lint.model import Span
 from gio_lint.read import InputError, decode
-from gio_lint.render.json import render as render_json
+from gio_lint.render import machine_formats
 from gio_lint.resources import resource_path
 from gio_lint.runner import Overrides, _job, lint_path
 
@@ -356,7 +356,9 @@ def test_a_report_linted_in_a_worker_gives_the_same_output(worker: tuple[Process
     pool, path = worker
     path.write_bytes(text.encode("utf-8"))
     # here: the full result, not cut down; there: as a worker does it, outside any run
-    here, there = lint_path(str(path), Overrides()), pool.submit(_job, (str(path), Overrides(), None, None)).result()
+    here = lint_path(str(path), Overrides())
+    there = pool.submit(_job, (str(path), None, Overrides(), None, None)).result()
+    render_json = machine_formats()["json"]
     assert render_json([here], "zh") == render_json([there], "zh")
 
 

@@ -1,11 +1,19 @@
-"""Renderers. People read `full` and `concise` (gio_lint.render.text), printed as each
-file is linted; programs read the machine formats, each a function
-``render(outcomes, lang) -> str`` that writes one document for the whole run."""
+"""Renderers. Each output format is a writer that receives a run's files one by one, in
+input order, as they are linted (``file``), then the findings the pairing pass adds
+(``later``), then the run's counts (``end``): people read `full` and `concise`
+(gio_lint.render.text), programs the machine formats. The formats of one finding a line
+(text, json-lines, github) write each file's part at once; the formats that are one
+document (json, sarif, junit) spool the files' records on disk and assemble the document
+at the end (gio_lint.render.spool), so that no format holds the run in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Protocol, TextIO
 
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import Result
@@ -30,12 +38,93 @@ class FileOutcome:
         return self.result.source.place(d.span.line, d.span.col) if self.result is not None else ""
 
 
-Renderer = Callable[[Sequence[FileOutcome], str], str]
+@dataclass(frozen=True)
+class Shown:
+    """What a file's first part said: how many findings, and whether one was an error."""
+
+    findings: int
+    erring: bool
+
+    @staticmethod
+    def of(diagnostics: Iterable[Diagnostic]) -> Shown:
+        severities = [d.severity for d in diagnostics]
+        return Shown(len(severities), "error" in severities)
 
 
-def machine_formats() -> dict[str, Renderer]:
-    """The machine-readable formats by name (imported on demand)."""
+@dataclass
+class Tally:
+    """A run's counts, kept as its files go by: what the closing lines and the documents'
+    summaries say, and what the exit code depends on."""
+
+    files: int = 0
+    unreadable: int = 0
+    clean: int = 0  # read, and no finding
+    erring: int = 0  # with at least one finding of severity error
+    severities: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    first_code: str = ""  # the first finding's rule, for the closing hint
+
+    @property
+    def diagnostics(self) -> int:
+        return sum(self.severities.values())
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.files += 1
+        self.unreadable += outcome.error is not None
+        self._count(Shown(0, False), outcome.diagnostics, readable=outcome.result is not None)
+
+    def add_later(self, before: Shown, diagnostics: tuple[Diagnostic, ...]) -> None:
+        """Findings the pairing pass adds to a file whose first part said ``before``."""
+        self.clean -= before.findings == 0
+        self.erring -= before.erring
+        self._count(before, diagnostics, readable=True)
+
+    def _count(self, before: Shown, diagnostics: tuple[Diagnostic, ...], readable: bool) -> None:
+        now = Shown.of(diagnostics)
+        self.clean += readable and before.findings + now.findings == 0
+        self.erring += before.erring or now.erring
+        for d in diagnostics:
+            self.severities[d.severity] += 1
+            self.codes[d.code] += 1
+            self.first_code = self.first_code or d.code
+
+
+class Writer(Protocol):
+    """One output format, written as the run goes."""
+
+    def file(self, outcome: FileOutcome) -> None:
+        """The next file of the run, in input order."""
+
+    def later(self, index: int, outcome: FileOutcome) -> None:
+        """Findings the pairing pass adds to the ``index``-th file (from 0)."""
+
+    def end(self, tally: Tally) -> None:
+        """The run is over; ``tally`` counts all of it."""
+
+
+MakeWriter = Callable[[TextIO, str], Writer]
+
+
+def machine_writers() -> dict[str, MakeWriter]:
+    """The machine-readable formats by name (imported on demand): each a writer made from
+    the stream to write to and the language."""
     from gio_lint.render import github, json, jsonlines, junit, sarif
 
-    return {"json": json.render, "json-lines": jsonlines.render, "sarif": sarif.render,
-            "github": github.render, "junit": junit.render}
+    return {"json": json.Writer, "json-lines": jsonlines.Writer, "sarif": sarif.Writer,
+            "github": github.Writer, "junit": junit.Writer}
+
+
+def render(make: MakeWriter, outcomes: Iterable[FileOutcome], lang: str) -> str:
+    """A whole run's output in one string (for tests and callers that hold the outcomes)."""
+    out = io.StringIO()
+    writer, tally = make(out, lang), Tally()
+    for o in outcomes:
+        tally.add(o)
+        writer.file(o)
+    writer.end(tally)
+    return out.getvalue()
+
+
+def machine_formats() -> dict[str, Callable[[Iterable[FileOutcome], str], str]]:
+    """Each machine format as a function of a run's outcomes to its text."""
+    return {name: partial(render, make) for name, make in machine_writers().items()}

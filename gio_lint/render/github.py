@@ -7,11 +7,11 @@ many there were and points to the SARIF output."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
+from typing import TextIO
 
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.render import FileOutcome
+from gio_lint.render import FileOutcome, Tally
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10
@@ -54,7 +54,7 @@ def annotation(path: str, d: Diagnostic, lang: str) -> str:
     return command(COMMANDS[d.severity], d.text(lang), _properties(path, d))
 
 
-def _overflow(counts: Counter[str], lang: str) -> str | None:
+def _overflow(counts: dict[str, int], lang: str) -> str | None:
     over = [(level, counts[level]) for level in COMMANDS.values() if counts[level] > SHOWN_PER_LEVEL]
     if not over:
         return None
@@ -68,17 +68,24 @@ def _overflow(counts: Counter[str], lang: str) -> str | None:
             "请上传 SARIF 输出（--format sarif）到代码扫描以查看全部结果。")
 
 
-def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
-    lines: list[str] = []
-    counts: Counter[str] = Counter()
-    for o in outcomes:
-        if o.error is not None:
-            lines.append(command("error", o.error, [("file", o.path)]))
-            counts["error"] += 1
-        for d in o.diagnostics:
-            lines.append(annotation(o.path, d, lang))
-            counts[COMMANDS[d.severity]] += 1
-    notice = _overflow(counts, lang)
-    if notice:
-        lines.append(command("notice", notice))
-    return "".join(f"{line}\n" for line in lines)
+class Writer:
+    """Each file's annotations as soon as it is linted; the closing notice at the end."""
+
+    def __init__(self, stream: TextIO, lang: str) -> None:
+        self.stream, self.lang = stream, lang
+
+    def file(self, outcome: FileOutcome) -> None:
+        lines = [command("error", outcome.error, [("file", outcome.path)])] if outcome.error is not None else []
+        lines += [annotation(outcome.path, d, self.lang) for d in outcome.diagnostics]
+        self.stream.write("".join(f"{line}\n" for line in lines))
+
+    def later(self, index: int, outcome: FileOutcome) -> None:
+        self.file(outcome)
+
+    def end(self, tally: Tally) -> None:
+        # an unreadable file's line is an error annotation too
+        counts = {"error": tally.severities["error"] + tally.unreadable, "warning": tally.severities["warning"],
+                  "notice": tally.severities["info"]}
+        notice = _overflow(counts, self.lang)
+        if notice:
+            self.stream.write(command("notice", notice) + "\n")

@@ -1,76 +1,25 @@
-"""JSON output, schema ``gio-lint/1`` (gio_lint/schemas/json.schema.json; documented in
-docs/json-format.md).
-
-Lines and columns are 1-based; columns count Unicode code points; ``end_column`` is
-exclusive. Fields may be added in later versions of the schema, never renamed."""
+"""JSON output, schema ``gio-lint/1``: one document, ``{"schema", "tool", "files",
+"summary"}``, each file the record of gio_lint.render.records (docs/json-format.md)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from typing import Any
-
 from gio_lint import __version__
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.model import Span
-from gio_lint.render import FileOutcome
-from gio_lint.ruleset import find_rule
+from gio_lint.render import Tally
+from gio_lint.render.records import Record, dumps
+from gio_lint.render.spool import Spooled
 
 SCHEMA = "gio-lint/1"
 
 
-def _location(span: Span) -> dict[str, int]:
-    return {"line": span.line, "column": span.col, "end_line": span.end_line, "end_column": span.end_col}
+class Writer(Spooled):
+    def head(self, tally: Tally) -> None:
+        self.stream.write(dumps({"schema": SCHEMA, "tool": {"name": "gio-lint", "version": __version__}})[:-1]
+                          + ',"files":[')
 
+    def part(self, n: int, record: Record) -> None:
+        self.stream.write(("," if n else "") + dumps(record))
 
-def diagnostic(d: Diagnostic, lang: str, place: str = "") -> dict[str, Any]:
-    rule = find_rule(d.code)
-    return {
-        "code": d.code,
-        "name": rule.name if rule else None,
-        "severity": d.severity,
-        "anchor": d.anchor,
-        "message": d.text(lang),
-        "messages": {"zh": d.message, "en": d.message_en},
-        "location": _location(d.span),
-        "place": place or None,
-        "related": [
-            {"location": _location(r.span), "label": r.label_en if lang == "en" and r.label_en else r.label}
-            for r in d.related
-        ],
-        "expected": d.expected,
-        "found": d.found,
-        "suggestion": {"text": d.suggestion_en if lang == "en" else d.suggestion, "applicability": "display-only"}
-        if d.suggestion else None,
-        "notes": list(d.notes_en if lang == "en" else d.notes),
-    }
-
-
-def _file(outcome: FileOutcome, lang: str) -> dict[str, Any]:
-    result = outcome.result
-    return {
-        "path": outcome.path,
-        "encoding": result.source.encoding if result else None,
-        "year": result.years.year if result else None,
-        "template": result.template.id if result and result.template else None,
-        "error": outcome.error,
-        "diagnostics": [diagnostic(d, lang, outcome.place(d)) for d in outcome.diagnostics],
-    }
-
-
-def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
-    files = [_file(o, lang) for o in outcomes]
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for o in outcomes:
-        for d in o.diagnostics:
-            counts[d.severity] += 1
-    payload = {
-        "schema": SCHEMA,
-        "tool": {"name": "gio-lint", "version": __version__},
-        "files": files,
-        "summary": {"files": len(files), "unreadable": sum(1 for o in outcomes if o.error),
-                    "diagnostics": sum(counts.values()), **counts},
-    }
-    # compact: the C encoder (indent forces the pure-Python one, ten times slower on a
-    # folder of reports); pipe through `python -m json.tool` to read it
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    def tail(self, tally: Tally) -> None:
+        summary = {"files": tally.files, "unreadable": tally.unreadable, "diagnostics": tally.diagnostics,
+                   **{s: tally.severities[s] for s in ("error", "warning", "info")}}
+        self.stream.write("]," + dumps({"summary": summary})[1:] + "\n")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.render import FileOutcome
+from gio_lint.render import Tally
+from gio_lint.render.records import Record
+from gio_lint.render.spool import Spooled
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -29,33 +29,43 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str
     return element
 
 
-def _failure(suite: ET.Element, path: str, d: Diagnostic, lang: str) -> None:
-    where = f"{d.span.line}:{d.span.col}"
-    case = _element(suite, "testcase", classname=path, name=f"{d.code} {where}")
-    message = d.text(lang)
-    _element(case, "failure", f"{path}:{where}: {d.code} {message}", message=message, type=d.code)
+def _failure(suite: ET.Element, path: str, d: Record) -> None:
+    where = f"{d['location']['line']}:{d['location']['column']}"
+    case = _element(suite, "testcase", classname=path, name=f"{d['code']} {where}")
+    message = d["message"]
+    _element(case, "failure", f"{path}:{where}: {d['code']} {message}", message=message, type=d["code"])
 
 
-def _suite(root: ET.Element, outcome: FileOutcome, lang: str) -> tuple[int, int, int]:
-    """Adds one file's suite; returns its (tests, failures, errors)."""
-    path, diagnostics = outcome.path, outcome.diagnostics
-    tests, failures, errors = max(1, len(diagnostics)), len(diagnostics), int(outcome.error is not None)
-    suite = _element(root, "testsuite", name=path, tests=str(tests), failures=str(failures),
-                     errors=str(errors), skipped="0")
-    if outcome.error is not None:
+def _suite(record: Record) -> ET.Element:
+    """One file's suite."""
+    path, diagnostics, error = record["path"], record["diagnostics"], record["error"]
+    suite = ET.Element("testsuite", {k: _xml_text(v) for k, v in (
+        ("name", path), ("tests", str(max(1, len(diagnostics)))), ("failures", str(len(diagnostics))),
+        ("errors", str(int(error is not None))), ("skipped", "0"))})
+    if error is not None:
         case = _element(suite, "testcase", classname=path, name="gio-lint")
-        _element(case, "error", outcome.error, message=outcome.error, type="input-error")
+        _element(case, "error", error, message=error, type="input-error")
     elif not diagnostics:
         _element(suite, "testcase", classname=path, name="gio-lint")
     for d in diagnostics:
-        _failure(suite, path, d, lang)
-    return tests, failures, errors
+        _failure(suite, path, d)
+    return suite
 
 
-def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
-    root = ET.Element("testsuites", {"name": "gio-lint"})
-    totals = [_suite(root, o, lang) for o in outcomes]
-    for i, key in enumerate(("tests", "failures", "errors")):
-        root.set(key, str(sum(t[i] for t in totals)))
-    ET.indent(root)
-    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+class Writer(Spooled):
+    def head(self, tally: Tally) -> None:
+        # each file's suite counts one test, or one per finding
+        tests = tally.diagnostics + tally.clean + tally.unreadable
+        root = ET.Element("testsuites", {"name": "gio-lint", "tests": str(tests),
+                                         "failures": str(tally.diagnostics), "errors": str(tally.unreadable)})
+        opening = ET.tostring(root, encoding="unicode")
+        self.stream.write(DECLARATION + (opening + "\n" if not tally.files else opening[:-3] + ">\n"))
+
+    def part(self, n: int, record: Record) -> None:
+        suite = _suite(record)
+        ET.indent(suite, level=1)
+        self.stream.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
+
+    def tail(self, tally: Tally) -> None:
+        if tally.files:
+            self.stream.write("</testsuites>\n")

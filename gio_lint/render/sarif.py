@@ -8,18 +8,15 @@ semantic anchor, so an alert survives text moving around it."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from gio_lint import __version__
-from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.model import Span
-from gio_lint.render import FileOutcome
-from gio_lint.render.json import diagnostic as json_diagnostic
+from gio_lint.render import Tally
+from gio_lint.render.records import Record, dumps
+from gio_lint.render.spool import Spooled
 from gio_lint.ruleset import Rule, load_rules
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,28 +59,23 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _region(span: Span) -> dict[str, int]:
-    return {"startLine": span.line, "startColumn": span.col, "endLine": span.end_line, "endColumn": span.end_col}
+def _region(location: Record) -> dict[str, int]:
+    return {"startLine": location["line"], "startColumn": location["column"],
+            "endLine": location["end_line"], "endColumn": location["end_column"]}
 
 
-def _physical(uri: str, span: Span | None = None) -> dict[str, Any]:
+def _physical(uri: str, location: Record | None = None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-    if span is not None:
-        physical["region"] = _region(span)
+    if location is not None:
+        physical["region"] = _region(location)
     return {"physicalLocation": physical}
 
 
-def _related(index: int, related: Related, uri: str, lang: str) -> dict[str, Any]:
-    label = related.label_en if lang == "en" and related.label_en else related.label
-    location: dict[str, Any] = {"id": index, **_physical(uri, related.span)}
-    if label:  # a place without a label (a row without one, say) gets no empty message
-        location["message"] = {"text": label}
+def _related(index: int, related: Record, uri: str) -> dict[str, Any]:
+    location: dict[str, Any] = {"id": index, **_physical(uri, related["location"])}
+    if related["label"]:  # a place without a label (a row without one, say) gets no empty message
+        location["message"] = {"text": related["label"]}
     return location
-
-
-def _extra(d: Diagnostic, lang: str, place: str) -> dict[str, Any]:
-    full = json_diagnostic(d, lang, place)
-    return {key: full[key] for key in EXTRA if full[key]}
 
 
 def fingerprint(path: str, code: str, anchor: str, duplicate: int = 0) -> str:
@@ -92,78 +84,66 @@ def fingerprint(path: str, code: str, anchor: str, duplicate: int = 0) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-class _Results:
-    """Builds the results of one run, numbering repeated path/rule/anchor triples."""
-
-    def __init__(self, rule_index: dict[str, int], lang: str) -> None:
-        self.rule_index = rule_index
-        self.lang = lang
-        self.seen: Counter[tuple[str, str, str]] = Counter()
-
-    def of(self, outcome: FileOutcome) -> list[dict[str, Any]]:
-        shown, uri = artifact_path(outcome.path), artifact_uri(outcome.path)
-        return [self.result(shown, uri, d, outcome.place(d)) for d in outcome.diagnostics]
-
-    def result(self, shown: str, uri: str, d: Diagnostic, place: str) -> dict[str, Any]:
-        key = (shown, d.code, d.anchor)
-        duplicate = self.seen[key]
-        self.seen[key] += 1
-        result: dict[str, Any] = {
-            "ruleId": d.code,
-            "ruleIndex": self.rule_index[d.code],
-            "level": LEVELS[d.severity],
-            "message": {"text": d.text(self.lang) + (f" [{place}]" if place else "")},
-            "locations": [_physical(uri, d.span)],
-            "partialFingerprints": {FINGERPRINT: fingerprint(shown, d.code, d.anchor, duplicate)},
-        }
-        if d.related:
-            result["relatedLocations"] = [_related(i, r, uri, self.lang) for i, r in enumerate(d.related, 1)]
-        extra = _extra(d, self.lang, place)
-        if extra:
-            result["properties"] = extra
-        return result
+def _result(d: Record, shown: str, uri: str, rule_index: int, duplicate: int) -> dict[str, Any]:
+    place = d["place"]
+    result: dict[str, Any] = {
+        "ruleId": d["code"],
+        "ruleIndex": rule_index,
+        "level": LEVELS[d["severity"]],
+        "message": {"text": d["message"] + (f" [{place}]" if place else "")},
+        "locations": [_physical(uri, d["location"])],
+        "partialFingerprints": {FINGERPRINT: fingerprint(shown, d["code"], d["anchor"], duplicate)},
+    }
+    if d["related"]:
+        result["relatedLocations"] = [_related(i, r, uri) for i, r in enumerate(d["related"], 1)]
+    extra = {key: d[key] for key in EXTRA if d[key]}
+    if extra:
+        result["properties"] = extra
+    return result
 
 
-def _notification(outcome: FileOutcome) -> dict[str, Any]:
-    return {"level": "error", "message": {"text": outcome.error or ""},
-            "locations": [_physical(artifact_uri(outcome.path))]}
-
-
-def _invocation(outcomes: Sequence[FileOutcome]) -> dict[str, Any]:
-    failed = [o for o in outcomes if o.error is not None]
-    invocation: dict[str, Any] = {"executionSuccessful": not outcomes or len(failed) < len(outcomes)}
-    if failed:
-        invocation["toolExecutionNotifications"] = [_notification(o) for o in failed]
-    return invocation
-
-
-def _descriptors(outcomes: Sequence[FileOutcome], lang: str) -> list[dict[str, Any]]:
+def _descriptors(tally: Tally, lang: str) -> list[dict[str, Any]]:
     """Every rule of the rule set; a finding of a rule outside it (a rule file of one's own)
     gets a bare descriptor, so that every result's ruleId is among the rules."""
     rules = load_rules()
-    others = sorted({d.code for o in outcomes for d in o.diagnostics} - {r.code for r in rules})
+    others = sorted(set(tally.codes) - {r.code for r in rules})
     return [_rule(r, lang) for r in rules] + [{"id": code} for code in others]
 
 
-def sarif_log(outcomes: Sequence[FileOutcome], lang: str) -> dict[str, Any]:
-    rules = _descriptors(outcomes, lang)
-    results = _Results({r["id"]: i for i, r in enumerate(rules)}, lang)
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "gio-lint",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }},
-            "invocations": [_invocation(outcomes)],
-            "columnKind": "unicodeCodePoints",
-            "results": [result for o in outcomes for result in results.of(o)],
-        }],
-    }
+class Writer(Spooled):
+    """One run: the driver and its rules, then the results file by file, then the
+    invocation with a notification for each file that could not be read."""
 
+    def __init__(self, stream: TextIO, lang: str) -> None:
+        super().__init__(stream, lang)
+        self.rule_index: dict[str, int] = {}
+        self.failed: list[dict[str, Any]] = []
+        self.results = 0
 
-def render(outcomes: Sequence[FileOutcome], lang: str) -> str:
-    return json.dumps(sarif_log(outcomes, lang), ensure_ascii=False, separators=(",", ":")) + "\n"
+    def head(self, tally: Tally) -> None:
+        rules = _descriptors(tally, self.lang)
+        self.rule_index = {r["id"]: i for i, r in enumerate(rules)}
+        tool = {"driver": {"name": "gio-lint", "version": __version__, "informationUri": INFORMATION_URI,
+                           "rules": rules}}
+        self.stream.write(dumps({"$schema": SCHEMA_URI, "version": "2.1.0"})[:-1] + ',"runs":['
+                          + dumps({"tool": tool, "columnKind": "unicodeCodePoints"})[:-1] + ',"results":[')
+
+    def part(self, n: int, record: Record) -> None:
+        path = record["path"]
+        if record["error"] is not None:
+            self.failed.append({"level": "error", "message": {"text": record["error"]},
+                                "locations": [_physical(artifact_uri(path))]})
+        shown, uri = artifact_path(path), artifact_uri(path)
+        seen: Counter[tuple[str, str]] = Counter()  # repeats of one rule and anchor in this file
+        for d in record["diagnostics"]:
+            key = (d["code"], d["anchor"])
+            self.stream.write(("," if self.results else "")
+                              + dumps(_result(d, shown, uri, self.rule_index[d["code"]], seen[key])))
+            seen[key] += 1
+            self.results += 1
+
+    def tail(self, tally: Tally) -> None:
+        invocation: dict[str, Any] = {"executionSuccessful": not tally.files or tally.unreadable < tally.files}
+        if self.failed:
+            invocation["toolExecutionNotifications"] = self.failed
+        self.stream.write('],"invocations":[' + dumps(invocation) + "]}]}\n")

@@ -1,4 +1,4 @@
-"""Text output in the style of ruff and rustc.
+"""Text output in the style of ruff and rustc, printed as the run goes.
 
 full:     ``path:line:col: CODE message``, then the source line with the span underlined,
           then expected / found / the terms of a sum / a suggestion.
@@ -8,14 +8,14 @@ concise:  the first line only.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.model import Report
-from gio_lint.render import FileOutcome
+from gio_lint.render import FileOutcome, Tally
 from gio_lint.render.snippet import underline
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
@@ -83,26 +83,22 @@ def full(path: str, report: Report, d: Diagnostic, lang: str, place: str = "") -
     return t
 
 
-def statistics(diagnostics: Iterable[Diagnostic], lang: str) -> Table:
+def statistics(codes: Counter[str], lang: str) -> Table:
     """Counts per rule, most frequent first (ruff's --statistics)."""
     from gio_lint.ruleset import find_rule
 
-    counts = Counter(d.code for d in diagnostics)
     table = Table(box=None, show_header=False, pad_edge=False)
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
         rule = find_rule(code)
         table.add_row(str(n), code, rule.name if rule else "")
     return table
 
 
-def summary(outcomes: Sequence[FileOutcome], lang: str) -> Text:
+def summary(tally: Tally, lang: str) -> Text:
     """The closing line: files, problems by severity, and for several files how many
     were clean, had errors, or could not be read."""
-    counts = Counter(d.severity for o in outcomes for d in o.diagnostics)
-    total = sum(counts.values())
-    files, unreadable = len(outcomes), sum(1 for o in outcomes if o.error)
-    clean = sum(1 for o in outcomes if o.result is not None and not o.diagnostics)
-    erring = sum(1 for o in outcomes if any(d.severity == "error" for d in o.diagnostics))
+    counts, total = tally.severities, tally.diagnostics
+    files, unreadable, clean, erring = tally.files, tally.unreadable, tally.clean, tally.erring
     style = "bold red" if unreadable else "bold green" if not total else "bold"
     if lang == "en":
         head = f"{files} file(s)" + (f", {unreadable} unreadable" if unreadable else "")
@@ -122,3 +118,31 @@ def explain_hint(code: str, lang: str) -> Text:
     if lang == "en":
         return Text(f"Run `gio-lint rule CODE` for a rule's explanation, e.g. gio-lint rule {code}", style="dim")
     return Text(f"查看某条规则的说明：gio-lint rule 规则代码，例如 gio-lint rule {code}", style="dim")
+
+
+class Writer:
+    """`full` or `concise`, printed on a rich console file by file as the run goes (the
+    pairing pass's findings after the last file), then the summary; with ``statistics``,
+    only the counts per rule and the summary."""
+
+    def __init__(self, console: Console, lang: str, concise: bool = False, statistics: bool = False) -> None:
+        self.console, self.lang, self.concise, self.statistics = console, lang, concise, statistics
+
+    def file(self, outcome: FileOutcome) -> None:
+        if self.statistics or outcome.result is None:
+            return
+        report = outcome.result.report
+        for d in outcome.diagnostics:
+            place = outcome.place(d)
+            self.console.print(headline(outcome.path, d, self.lang, place) if self.concise
+                               else full(outcome.path, report, d, self.lang, place))
+
+    def later(self, index: int, outcome: FileOutcome) -> None:
+        self.file(outcome)
+
+    def end(self, tally: Tally) -> None:
+        if self.statistics:
+            self.console.print(statistics(tally.codes, self.lang))
+        self.console.print(summary(tally, self.lang))
+        if not self.concise and tally.first_code and not self.statistics:
+            self.console.print(explain_hint(tally.first_code, self.lang))

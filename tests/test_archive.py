@@ -1,0 +1,100 @@
+"""Archives of many reports: a folder run's memory does not grow with the number of files,
+its output comes as it goes, and an interrupted run stops, workers and all, leaving no
+partial output file."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_2021, ROOT, alive, children
+
+CELL = re.compile(r"(?<=\t)\d{1,3}(?=\t|$)", re.M)  # a figure of a table row
+
+
+def archive(folder: Path, count: int) -> Path:
+    """``count`` reports made from the 2021 example, each with its tables' figures moved
+    a little (so that most sums fail: many findings to keep, or not to keep)."""
+    text = EXAMPLE_2021.read_text(encoding="utf-8")
+    folder.mkdir()
+    for i in range(count):
+        moved = CELL.sub(lambda m, i=i: str(int(m.group()) + (m.start() + i) % 3), text)  # type: ignore[misc]
+        (folder / f"{i:05d}.txt").write_text(moved, encoding="utf-8")
+    return folder
+
+
+# the command in a process that says, when it ends, its own peak memory and its largest
+# worker's (kB). Its own is VmHWM: ru_maxrss would count what the process that started it
+# held (Linux carries it over an exec); the workers, forked from it, are its children.
+MEASURED = ("import re, resource, sys\n"
+            "from pathlib import Path\n"
+            "from gio_lint.cli import main\n"
+            "code = main(sys.argv[1:])\n"
+            "own = re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)\n"
+            "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(code)\n")
+
+
+def peaks(*args: str) -> tuple[int, int]:
+    done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, text=True, cwd=ROOT,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    parent, worker = done.stderr.splitlines()[-1].split()
+    return int(parent), int(worker)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("fmt", ["json-lines", "json", "full"])
+def test_memory_does_not_grow_with_the_number_of_files(tmp_path: Path, fmt: str) -> None:
+    """The same reports, 60 and then 400 of them: the parent and each worker peak at
+    about the same memory (a run that kept each report's outcome grew by ~80 MB)."""
+    sizes = {}
+    for count in (60, 400):
+        folder = archive(tmp_path / str(count), count)
+        out = tmp_path / f"{count}.out"
+        sizes[count] = peaks("--jobs", "2", "--format", fmt, "-o", str(out), str(folder))
+        assert f"{count - 1:05d}.txt" in out.read_text(encoding="utf-8")  # every file linted
+    (small_parent, small_worker), (large_parent, large_worker) = sizes[60], sizes[400]
+    assert large_parent - small_parent < 16_000, sizes
+    assert large_worker - small_worker < 16_000, sizes
+
+
+def _finds(folder: Path, *args: str) -> subprocess.Popen[str]:
+    """The command on ``folder`` in a session of its own (so that Ctrl-C can be sent to
+    it and its workers, as a terminal does)."""
+    return subprocess.Popen([sys.executable, "-m", "gio_lint", "--jobs", "2", *args, str(folder)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_findings_come_out_while_the_run_goes_on_and_ctrl_c_stops_it(tmp_path: Path) -> None:
+    folder = archive(tmp_path / "a", 1500)
+    run = _finds(folder, "--format", "json-lines")
+    assert run.stdout is not None and run.stderr is not None
+    first = run.stdout.readline()
+    assert '"path":' in first and str(folder / "00000.txt") in first
+    # the first file's findings are out while its workers still lint the others
+    assert run.poll() is None and sum(map(alive, children(run.pid))) >= 2
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C: to the command and its workers
+    assert run.wait(30) == 2
+    assert run.stderr.read() == "gio-lint: 已中断 (interrupted)\n"
+
+
+def test_an_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
+    folder = archive(tmp_path / "a", 1500)
+    target = tmp_path / "out.sarif"
+    run = _finds(folder, "--format", "sarif", "-o", str(target))
+    assert run.stderr is not None
+    while not list(tmp_path.glob(".out.sarif-*")):  # the output is being written
+        assert run.poll() is None
+        time.sleep(0.01)
+    os.killpg(run.pid, signal.SIGINT)
+    assert run.wait(30) == 2
+    assert run.stderr.read() == "gio-lint: 已中断 (interrupted)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
