@@ -314,6 +314,7 @@ def _progress(out: Console, err: Console, args: argparse.Namespace, several: boo
 def _rule(args: argparse.Namespace) -> int:
     from rich.text import Text
 
+    from gio_lint.rulesdoc import cells_of
     from gio_lint.ruleset import find_rule
 
     rule = find_rule(args.code)
@@ -334,7 +335,7 @@ def _rule(args: argparse.Namespace) -> int:
                 continue
             t.append(f"  {k}:\n")
             for item in v:
-                shown = f"{item['pattern']}  →  {' | '.join(item['means'])}" if isinstance(item, dict) else item
+                shown = f"{item['pattern']}  →  {' | '.join(cells_of(item))}" if isinstance(item, dict) else item
                 t.append(f"    - {shown}\n")
     out.print(t)
     return EXIT_CLEAN

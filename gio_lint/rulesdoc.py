@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from gio_lint.ruleset import Rule
 
@@ -10,12 +11,18 @@ _FAMILIES = {"S": "章节 sections", "T": "表格结构 table structure", "V": "
              "P": "百分比 percentages", "X": "正文与表格 text vs tables", "Y": "年度 years", "F": "输入 input"}
 
 
+def cells_of(item: dict[str, Any]) -> list[str]:
+    """The cells a statement or a claim of a rule is about (text-table's `means`, claim's
+    `zero`)."""
+    return list(item.get("means") or item.get("zero") or [])
+
+
 def _param(name: str, value: object) -> list[str]:
     if not isinstance(value, list):
         return [f"- `{name}` = `{value}`"]
     lines = [f"- `{name}`:"]
     for item in value:
-        shown = f"`{item['pattern']}` → {' ｜ '.join(f'`{m}`' for m in item['means'])}" if isinstance(
+        shown = f"`{item['pattern']}` → {' ｜ '.join(f'`{m}`' for m in cells_of(item))}" if isinstance(
             item, dict) else f"`{item}`"
         lines.append(f"  - {shown}")
     return lines

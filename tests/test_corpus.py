@@ -44,6 +44,8 @@ def test_shanghai_prose_against_its_tables() -> None:
     assert [f for f in found if f[0] == "X001"] == [("X001", 14, 114), ("X001", 14, 155)]  # 258 vs 275, 265 vs 337
     # 「占33.9%」 fits neither 859 受理 nor 805 答复; 「占4.34%」 fits 805 only truncated
     assert [f[:2] for f in found if f[0][0] == "P"] == [("P001", 14), ("P002", 14)]
+    # 「行政复议7件，诉讼9件，均获维持」, while 表四 has 2 reviews and 1 suit still pending
+    assert [f for f in found if f[0] == "X003"] == [("X003", 14, 197)]
 
 
 def enumerations(name: str) -> list[tuple[str, str, list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -180,3 +181,22 @@ def test_a_worker_compares_only_reports_of_the_same_run(tmp_path: Path) -> None:
     runner._job((str(last), None, runner.Overrides(), None, 2))
     last.write_text(CLEAN_2019, encoding="utf-8")  # no longer last year's report
     assert "Y010" not in {d.code for d in runner._job((str(this), str(last), runner.Overrides(), None, 3)).diagnostics}
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit"])
+def test_pairs_of_an_archive_come_out_the_same_at_any_job_count(cli: Cli, tmp_path: Path, fmt: str) -> None:
+    """Twelve agencies' reports for 2023 and 2024, half listed in order (compared as each is
+    linted, some across the batches that workers take) and half latest first (compared after
+    the last file): every pair is compared, and the output does not depend on --jobs."""
+    for k in range(3):  # another agency's first, so that a pair in order straddles two batches of 16
+        write(tmp_path, f"-filler-{k}.txt", CLEAN_2019)
+    for n in range(12):
+        mark = "ABCDEFGHIJKL"[n]
+        years = [("2023", last_year_2023(["30", "0", "0", "0", "4", "0", str(30 + n)])), ("2024", CLEAN_2021)]
+        for i, (year, text) in enumerate(years if n % 2 == 0 else years[::-1]):
+            write(tmp_path, f"{n:02d}-{i}-{year}.txt", re.sub(r"^淮安市", f"{mark}淮安市", text, count=1))
+    one = cli("--format", fmt, "--jobs", "1", str(tmp_path))
+    assert one == cli("--format", fmt, "--jobs", "2", str(tmp_path)) and one[0] == 1
+    if fmt == "json":
+        compared = {name for name, _, _ in found(one[1], "Y010")}
+        assert compared == {f"{n:02d}-{1 if n % 2 == 0 else 0}-2024.txt" for n in range(12)}

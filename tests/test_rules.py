@@ -104,6 +104,7 @@ CASES = [
     Case("P002", lambda: with_prose("全年共受理政府信息公开申请3119件，其中予以公开1362件，占总数的43.6%。"), 26, 36,
          "43.6%"),
     Case("X001", lambda: with_prose("予以公开1360件。"), 26, 5, "1360"),
+    Case("X003", lambda: with_prose("本年度行政复议、行政诉讼案件均获维持。"), 26, 6, "复议、行政诉讼案件均获维持"),
     Case("K010", lambda: LEGACY_2011.replace("\n498 |\n", "\n497 |\n"), 62, 1, "766"),
     Case("K011", lambda: LEGACY_2017.replace("其中网上申请14件", "其中网上申请26件"), 34, 24, "26"),
     Case("K012", lambda: LEGACY_2011.replace("其他申请4件", "其他申请5件"), 19, 19, "766"),

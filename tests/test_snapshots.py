@@ -18,7 +18,7 @@ REPORTS = {
     "2021-example": ("examples/2024-huaian-city.txt", []),
     "2019-shanghai-tabs": ("tests/fixtures/corpus/2019-shanghai-office-tabs.txt",
                            [("X001", 14, 114), ("P001", 14, 120), ("P002", 14, 135), ("X001", 14, 155),
-                            ("V002", 50, 25), ("K100", 52, 32),
+                            ("X003", 14, 197), ("V002", 50, 25), ("K100", 52, 32),
                             ("K100", 52, 32), ("V002", 77, 3)]),
     "2024-huaian-pdftotext": ("tests/fixtures/corpus/2024-huaian-city-pdftotext.txt", []),
     "2021-pingtan-oneline": ("tests/fixtures/corpus/2021-pingtan-crawler-oneline.txt", [("F002", 1, 1)]),

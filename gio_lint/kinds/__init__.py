@@ -31,6 +31,7 @@ def kind(
 
 
 from gio_lint.kinds import (  # noqa: E402
+    claims,
     cross_year,
     enumeration,
     inputs,
@@ -45,5 +46,5 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["ENGINES", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
+__all__ = ["ENGINES", "claims", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
            "structure", "sums", "text_table", "timeouts", "values", "year_on_year", "years"]

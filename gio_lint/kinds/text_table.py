@@ -125,7 +125,6 @@ def _disjoint(a: Interval, b: Interval) -> bool:
 def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset()) -> str | None:
     """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
     whose tables, rows and tags exist in some template."""
-    templates = load_templates().values()
     problem = regex_problem(params.get("skip_words", ""))
     if problem:
         return f"skip_words: {problem}"
@@ -137,21 +136,31 @@ def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset(
         problem = pattern_problem(st["pattern"]) or regex_problem(st.get("skip_words", ""))
         if problem:
             return problem
-        try:
-            terms = [t for expr in st["means"] for t in parse_cells(expr)]
-        except ExprError as exc:
-            return f"「{st['pattern']}」: {exc}"
+        problem = cells_problem(st["means"], "means", st["pattern"])
+        if problem:
+            return problem
         compiled = compile_pattern(st["pattern"])
         if not groups <= set(compiled.groupindex):
             return f"pattern「{st['pattern']}」应含命名组 {', '.join(f'(?P<{g}>…)' for g in sorted(groups))}"
-        for t in terms:
-            specs = [x for tpl in templates for x in tpl.tables if x.id == t.table]
-            if not specs:
-                return f"means 中的表「{t.table}」不存在"
-            rows = {r.id for x in specs for r in x.rows}
-            tags = {g for x in specs for r in x.rows for g in r.tags}
-            if (t.row and t.row not in rows) or (t.tag and t.tag not in tags):
-                return f"means 中的行「{t.row or '@' + t.tag}」不在表 {t.table} 中"
+    return None
+
+
+def cells_problem(exprs: list[str], key: str, pattern: str) -> str | None:
+    """What is wrong with cell expressions (``key`` of the statement with ``pattern``):
+    their syntax, or a table, row or tag that no template has."""
+    try:
+        terms = [t for expr in exprs for t in parse_cells(expr)]
+    except ExprError as exc:
+        return f"「{pattern}」: {exc}"
+    templates = load_templates().values()
+    for t in terms:
+        specs = [x for tpl in templates for x in tpl.tables if x.id == t.table]
+        if not specs:
+            return f"{key} 中的表「{t.table}」不存在"
+        rows = {r.id for x in specs for r in x.rows}
+        tags = {g for x in specs for r in x.rows for g in r.tags}
+        if (t.row and t.row not in rows) or (t.tag and t.tag not in tags):
+            return f"{key} 中的行「{t.row or '@' + t.tag}」不在表 {t.table} 中"
     return None
 
 

@@ -120,6 +120,14 @@ def explain_hint(code: str, lang: str) -> Text:
     return Text(f"查看某条规则的说明：gio-lint rule 规则代码，例如 gio-lint rule {code}", style="dim")
 
 
+def _plain(text: Text) -> str:
+    """A text as a console that is not a terminal prints it (soft-wrapped: lines as they are)."""
+    if "\t" in text.plain:
+        text = text.copy()
+        text.expand_tabs()
+    return text.plain + "\n"
+
+
 class Writer:
     """`full` or `concise`, printed on a rich console file by file as the run goes (the
     pairing pass's findings after the last file), then the summary; with ``statistics``,
@@ -132,10 +140,13 @@ class Writer:
         if self.statistics or outcome.result is None:
             return
         report = outcome.result.report
-        for d in outcome.diagnostics:
-            place = outcome.place(d)
-            self.console.print(headline(outcome.path, d, self.lang, place) if self.concise
-                               else full(outcome.path, report, d, self.lang, place))
+        texts = [headline(outcome.path, d, self.lang, outcome.place(d)) if self.concise
+                 else full(outcome.path, report, d, self.lang, outcome.place(d)) for d in outcome.diagnostics]
+        if self.console.is_terminal:
+            for text in texts:
+                self.console.print(text)
+        else:  # no styles to show: what rich would print, without its rendering (half a folder run's time)
+            self.console.file.write("".join(_plain(text) for text in texts))
 
     def later(self, index: int, outcome: FileOutcome) -> None:
         self.file(outcome)
