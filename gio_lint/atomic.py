@@ -42,7 +42,7 @@ def open_atomic(target: Path) -> Iterator[TextIO]:
             yield fh
         return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:
+    try:  # (from here on, an interruption removes the temporary file)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             os.fchmod(fh.fileno(), stat.S_IMODE(status.st_mode) if status is not None else _umask_mode())

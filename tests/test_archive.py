@@ -95,6 +95,6 @@ def test_an_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
         assert run.poll() is None
         time.sleep(0.01)
     os.killpg(run.pid, signal.SIGINT)
-    assert run.wait(30) == 2
-    assert run.stderr.read() == "gio-lint: 已中断 (interrupted)\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+    code, err = run.wait(30), run.stderr.read()
+    assert (code, err) == (2, "gio-lint: 已中断 (interrupted)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"], err

@@ -147,9 +147,9 @@ def test_unknown_codes_and_keys_say_what_they_are_close_to(cli: Cli, tmp_path: P
     config = tmp_path / "gio-lint.toml"
     config.write_text('severity = {P999 = "warning"}\n', encoding="utf-8")
     assert cli(str(report)) == (
-        2, "", "gio-lint: 未知的规则代码（severity 中须写完整代码）「P999」，是否应为 P001、P002？\n")
+        2, "", "gio-lint: 未知的规则代码（severity 中须写完整代码）「P999」，是否应为 P001、P002、P003？\n")
     assert cli("--lang", "en", str(report))[2] == (
-        "gio-lint: unknown rule code (severity takes whole codes) 'P999'; did you mean P001, P002?\n")
+        "gio-lint: unknown rule code (severity takes whole codes) 'P999'; did you mean P001, P002, P003?\n")
     config.write_text('selct = ["K"]\n', encoding="utf-8")
     settings_for.cache_clear()  # settings are read once per folder and run
     assert cli("--lang", "en", str(report))[2] == f"gio-lint: {config}: unknown setting 'selct'; did you mean select?\n"

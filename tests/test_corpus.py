@@ -33,10 +33,11 @@ def test_seed_001_reports_the_5_percent_and_nothing_else() -> None:
 def test_seed_000_reads_every_percentage_and_each_holds() -> None:
     assert percentages("000_16d2a36eddcdf96f.txt") == [
         ("225", "14,730", "1.53%", True), ("0", "14,730", "0%", True), ("14,117", "14,730", "95.84%", True),
+        ("599", "705", "85.8%", False),  # 「报道705篇(次)…其中…599篇，占比85.8%」: 84.96%
         ("38", "77", "49%", True), ("8", "77", "10%", True), ("2", "77", "3%", True), ("5", "77", "6%", True),
         ("11", "77", "14%", True), ("11", "77", "14%", True), ("2", "77", "3%", True),
     ]
-    assert [f for f in findings("000_16d2a36eddcdf96f.txt") if f[0][0] in "PX"] == []
+    assert [f for f in findings("000_16d2a36eddcdf96f.txt") if f[0][0] in "PX"] == [("P001", 66, 221)]
 
 
 def test_shanghai_prose_against_its_tables() -> None:
@@ -97,8 +98,8 @@ def test_seed_000_reads_its_four_annex_tables_and_their_sums_hold() -> None:
         ("table", "77", ["28", "19", "30", "0", "0"]),
         ("table", "77", ["38", "0", "8", "2", "16", "0", "11", "2"]),
     ]
-    # the only finding: no word on fees anywhere in the report
-    assert [c for c, *_ in findings("000_16d2a36eddcdf96f.txt")] == ["S003"]
+    # no word on fees anywhere in the report; and the 85.8% of 705
+    assert [c for c, *_ in findings("000_16d2a36eddcdf96f.txt")] == ["S003", "P001"]
 
 
 def test_seed_001_reads_its_five_annex_tables_and_their_sums_hold() -> None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import lint_text
+from conftest import CORPUS, lint_text
 from test_rules import with_prose
 
 from gio_lint.numbers import chinese_numeral, read_numbers
@@ -241,3 +241,30 @@ def test_year_on_year(sentence: str, expected: list[str], tmp_path: Path, cli: C
 
 def test_year_on_year_needs_last_years_report(tmp_path: Path) -> None:
     assert prose_findings("共受理政府信息公开申请3119件，比去年增长20%。") == []
+
+
+def test_a_total_stated_sentences_before_its_part() -> None:
+    """Seed 000: 「…发布报道705篇(次)。其中，国家级报刊35篇稿件…其中，主动新闻共发布599篇，占比85.8%」:
+    the 其中 refers back to the 705 of the paragraph (599 ÷ 705 = 84.96%); the 35, 217, 372
+    and 222 篇 between are smaller than the part, so not its total."""
+    text = (CORPUS / "000_16d2a36eddcdf96f.txt").read_text(encoding="utf-8")
+    [d] = [d for d in lint_text(text) if d.code == "P001"]
+    assert (d.span.line, d.span.col, d.expected) == (66, 221, "85.0%")
+    assert [r.label for r in d.related] == ["部分 599", "总数 705"]
+
+
+PARTS = "本年度主动公开政府信息{total}条，其中市直各单位公开{a}条，占{pa}；各镇{b}条，占{pb}。"
+
+
+@pytest.mark.parametrize("total,a,pa,b,pb,expected", [
+    # the percentages fit 1500 + 1000, not 1200: one finding, about the total
+    ("1200", "1500", "60.0%", "1000", "40.0%", [("P003", 2, 12, "2500")]),
+    ("2500", "1500", "60.0%", "1000", "40.0%", []),  # they fit the total
+    # one of them is off whatever the total: each percentage for itself
+    ("2500", "1500", "62.0%", "1000", "40.0%", [("P001", 2, 34, "60.0%")]),
+])
+def test_parts_against_their_total(total: str, a: str, pa: str, b: str, pb: str,
+                                   expected: list[tuple[str, int, int, str]]) -> None:
+    text = "一、总体情况\n" + PARTS.format(total=total, a=a, pa=pa, b=b, pb=pb) + "\n"
+    assert [(d.code, d.span.line, d.span.col, d.expected) for d in lint_text(text)
+            if d.code.startswith("P")] == expected

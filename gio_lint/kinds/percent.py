@@ -6,7 +6,9 @@ the nearest total a base pattern finds in the same sentence (「在已经答复�
 else the only total the passage states (several different totals: ambiguous, quiet).
 A percentage written with d decimals holds when part/base rounds half-up to it at d
 decimals. One that fits only truncation is reported at info level (percent-truncated),
-unless the report rounds its other percentages, which makes it an error."""
+unless the report rounds its other percentages, which makes it an error. Parts listed
+with percentages that fit their own sum but not the stated total make one finding about
+the total (percent-parts), not one about each percentage."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.kinds import kind
 from gio_lint.kinds.text_table import Reading, reading
 from gio_lint.model import Span
+from gio_lint.numbers import read_numbers
 from gio_lint.prose import (
     Found,
     Line,
@@ -118,8 +121,9 @@ def evaluate(rule: Rule, ctx: Context) -> list[Check]:
         for line, states in zip(lines, stating, strict=True):
             line_bases = _bases(bases, line)
             if states:
+                parts_at: set[int] = set()  # where this line's percentages' parts are: not totals
                 for _, m in statements.run(line):
-                    check = _check(rule, m, line, line_bases, passage_bases, table)
+                    check = _check(rule, m, line, line_bases, passage_bases, table, parts_at)
                     if check is not None:
                         checks.append(check)
             passage_bases.extend(line_bases)
@@ -140,15 +144,36 @@ def _starts(bases: list[Found]) -> list[int]:
     return cached[1]
 
 
+_UNIT = re.compile(r"\s*(人次|件|条|项|个|次|篇)")
+_MOST_BEFORE = 400  # how far back in the paragraph a total of the same unit is looked for (characters)
+
+
+def _same_unit(line: Line, part: Found, before: int, parts_at: set[int]) -> Iterator[Found]:
+    """The counts of the part's unit earlier in the paragraph, before ``before`` (the
+    sentence the part is in), that are not smaller than the part and are not themselves
+    parts of percentages (at ``parts_at``), nearest first: the total a 「其中」 or 「占比」
+    refers back to is one of them."""
+    unit = _UNIT.match(line.text, part.number.end)
+    if unit is None:
+        return
+    start = max(0, before - _MOST_BEFORE)
+    numbers = [n for n in read_numbers(line.text[start:before])
+               if n.unit == unit.group(1) and n.kind == "count" and n.exact and n.value >= part.number.value
+               and n.start + start not in parts_at]
+    for n in reversed(numbers):
+        yield Found(n._replace(start=n.start + start, end=n.end + start), line)
+
+
 def _figure(f: Found) -> Figure:
     return Figure(f.number.text, f.number.value, f.span)
 
 
 def _check(rule: Rule, m: PatternMatch, line: Line, line_bases: list[Found], passage_bases: list[Found],
-           table: list[Figure]) -> Check | None:
+           table: list[Figure], parts_at: set[int]) -> Check | None:
     part, pct = number_at(line, m, "part"), number_at(line, m, "pct")
     if part is None or pct is None or part.number.kind != "count" or pct.number.kind != "percent":
         return None
+    parts_at.add(part.number.start)
     if part.number.approximate or pct.number.approximate:
         return None
     words = rule.params.get("skip_words", "")
@@ -158,9 +183,11 @@ def _check(rule: Rule, m: PatternMatch, line: Line, line_bases: list[Found], pas
     begin = sentence_start(line.text, start)
     starts = _starts(line_bases)
     first, last = bisect_left(starts, begin), bisect_left(starts, start)
-    # nearest first: this sentence's totals, the line's and passage's before it, then the
-    # table's (a few at most; read lazily, so long lines stay linear)
+    # nearest first: this sentence's totals, the paragraph's earlier figures of the part's
+    # unit that could hold it (「报道705篇…其中…599篇，占比…」), the line's and passage's
+    # totals before it, then the table's (a few at most; read lazily, so long lines stay linear)
     nearest = chain((line_bases[i] for i in range(last - 1, first - 1, -1)),
+                    _same_unit(line, part, begin, parts_at),
                     (line_bases[i] for i in range(first - 1, -1, -1)), reversed(passage_bases))
     candidates: list[Figure] = []
     seen: set[Fraction] = set()
@@ -242,16 +269,57 @@ def _check_params(params: dict[str, Any]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Parts:
+    """Percentages listed one after another against one total, each of which fits not the
+    total but the sum of the listed parts: the total (or a part) is what is off."""
+
+    checks: tuple[Check, ...]
+    total: Fraction  # the sum of the parts
+
+
+def parts(checks: list[Check]) -> list[Parts]:
+    """Runs of two or more percentages in one paragraph that none of the totals explains,
+    taken of the same total, each of which rounds to its stated value when taken of the
+    sum of the parts instead."""
+    out = []
+    for _, run in groupby((c for c in checks if not c.rounds and not c.truncates),
+                          key=lambda c: (c.part.line.span, c.base)):
+        listed = tuple(run)
+        total = sum((c.part.number.value for c in listed), Fraction(0))
+        if len(listed) > 1 and total != listed[0].base.value and all(
+                _fits(c.part.number.value, total, c.pct.number.value, c.pct.number.decimals)[0] for c in listed):
+            out.append(Parts(listed, total))
+    return out
+
+
 @kind("percent", params=_PARAMS, fields=_FIELDS, required={"statements", "bases", "note_rounding", *_NOTES},
       check=_check_params)
 def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     checks = evaluate(rule, ctx)
     rounds_elsewhere = any(c.rounds and not c.truncates for c in checks)
     lenient = ctx.rounding == "half-up-or-truncate"
+    explained = {id(c) for p in parts(checks) for c in p.checks}  # said once, about their total (percent-parts)
     for c in checks:
-        if c.rounds or (c.truncates and (lenient or not rounds_elsewhere)):
+        if c.rounds or (c.truncates and (lenient or not rounds_elsewhere)) or id(c) in explained:
             continue
         yield _report(rule, c, "note_rounding" if c.truncates else "")
+
+
+@kind("percent-parts", fields={"sum", "base", "stated", "parts"})
+def percent_parts(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
+    """Listed parts whose percentages fit their own sum, not the total they are said of:
+    one finding about the total, not one about each percentage."""
+    for source in ctx.rules_of_kind("percent"):
+        for p in parts(evaluate(source, ctx)):
+            first, base = p.checks[0], p.checks[0].base
+            fields = {"sum": show(p.total), "base": base.text, "stated": "、".join(c.pct.number.text for c in p.checks),
+                      "parts": " + ".join(c.part.number.text for c in p.checks)}
+            related = [r for c in p.checks for r in (
+                Related(c.part.span, f"部分 {c.part.number.text}", f"part {c.part.number.text}"),
+                Related(c.pct.span, f"百分比 {c.pct.number.text}", f"percentage {c.pct.number.text}"))]
+            yield emit(rule, base.span or first.pct.span, fields, related=related, expected=show(p.total),
+                       found=base.text, anchor=f"percent-parts:{base.text}/{fields['parts']}")
 
 
 @kind("percent-truncated", params=_NOTES, required=set(_NOTES), fields=_FIELDS)
