@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from gio_lint.budget import PatternMatch, RulePattern, rule_pattern
+from gio_lint.detect import run_together
 from gio_lint.model import Heading, Paragraph, Report, Span
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 from gio_lint.regex_safety import regex_problem
@@ -87,18 +89,37 @@ def prose(report: Report) -> list[Line]:
         return cached[1]
     out: list[Line] = []
     passage = 0
+    together = run_together(report)
     for block in report.blocks:
-        if isinstance(block, Heading):
-            passage += 1
-            out.append(Line(fold_width(block.text), block.span, passage, block.text))
-        elif isinstance(block, Paragraph):
-            out.append(Line(fold_width(block.text), block.span, passage, block.text))
+        if together is not None and block.span.line <= together.line <= block.span.end_line:
+            # a page on one line (read as whatever block): its text is prose, cut into
+            # passages at the headings it runs together
+            text = report.line(together.line)
+            for start, end in _passages(text):
+                passage += 1
+                span = Span(together.line, 1 + start, together.line, 1 + end)
+                out.append(Line(fold_width(text[start:end]), span, passage, text[start:end]))
+            together = None
+            continue
+        if not isinstance(block, Heading | Paragraph):
+            continue
+        passage += isinstance(block, Heading)
+        out.append(Line(fold_width(block.text), block.span, passage, block.text))
     _PROSE.clear()  # keep only the report being linted
     _PROSE[id(report)] = (report, out)
     return out
 
 
 _PROSE: dict[int, tuple[Report, list[Line]]] = {}
+# a heading in running text: 「二、」 or 「（三）」 after a sentence's end, a colon or a space
+_HEADING_IN_TEXT = re.compile(
+    r"(?<=[。；;！？!?：:\s])\s*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _passages(text: str) -> list[tuple[int, int]]:
+    """Where a line that holds a whole page is cut into passages: at each heading."""
+    cuts = [0, *(m.end() for m in _HEADING_IN_TEXT.finditer(text) if m.end() > 0), len(text)]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 @lru_cache(maxsize=256)

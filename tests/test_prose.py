@@ -268,3 +268,19 @@ def test_parts_against_their_total(total: str, a: str, pa: str, b: str, pb: str,
     text = "一、总体情况\n" + PARTS.format(total=total, a=a, pa=pa, b=b, pb=pb) + "\n"
     assert [(d.code, d.span.line, d.span.col, d.expected) for d in lint_text(text)
             if d.code.startswith("P")] == expected
+
+
+ONE_LINE_SOURCES = sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ONE_LINE_SOURCES, ids=[p.stem for p in ONE_LINE_SOURCES])
+def test_a_page_on_one_line_gets_the_percentages_of_its_lines(path: Path) -> None:
+    """A report with its line breaks taken out (as crawled pages come): the page is cut into
+    passages at the headings it runs together, so each percentage takes its total from its
+    own passage, as in the original, never from another part of the page."""
+    text = path.read_text(encoding="utf-8")
+
+    def percentages(t: str) -> list[tuple[str, str]]:
+        return [(d.code, d.message) for d in lint_text(t) if d.code.startswith("P")]
+
+    assert percentages("".join(text.split("\n"))) == percentages(text)
