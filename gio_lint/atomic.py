@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from gio_lint.interrupts import hold, release
+
 
 def _umask_mode() -> int:
     mask = os.umask(0)
@@ -41,15 +43,21 @@ def open_atomic(target: Path) -> Iterator[TextIO]:
         with open(target, "w", encoding="utf-8", newline="\n") as fh:  # a device or a pipe: written through
             yield fh
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:  # (from here on, an interruption removes the temporary file)
+    tmp = ""
+    held = hold()  # until the temporary file is known, so that an interruption removes it
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+        release(held)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             os.fchmod(fh.fileno(), stat.S_IMODE(status.st_mode) if status is not None else _umask_mode())
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        release(held)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
 
 
 def write_atomic(target: Path, text: str) -> None:

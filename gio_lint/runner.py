@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from gio_lint.config import Settings, read_config, rules_for, settings_for
+from gio_lint.interrupts import held, unheld
 from gio_lint.lint import Options, Result, lint
 from gio_lint.model import Report
 from gio_lint.parse import parse_lines
@@ -375,7 +376,8 @@ def _map(job: Callable[[T], U], tasks: Iterable[T], jobs: int) -> Iterator[U]:
         under_way: deque[Future[list[U]]] = deque()
         try:
             for batch in _batched(tasks):
-                under_way.append(pool.submit(_batch, job, batch))
+                with held():  # the first submit starts the workers
+                    under_way.append(pool.submit(_batch, job, batch))
                 if len(under_way) >= jobs * _AHEAD:
                     yield from under_way.popleft().result()
             while under_way:
@@ -420,6 +422,7 @@ def _worker(parent: int) -> None:
     ends them at once (not the parent's handler, inherited by the fork)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    unheld()  # started while the parent held them (gio_lint.interrupts)
     settle()
 
     def watch() -> None:
