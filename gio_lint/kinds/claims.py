@@ -16,8 +16,8 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.fold import fold
 from gio_lint.kinds import kind
-from gio_lint.kinds.text_table import Reading, cells_problem, reading, skipped
-from gio_lint.prose import pattern_problem, placeholders, prose, scanner, sentence_start
+from gio_lint.kinds.text_table import Reading, cells_problem, reading, said
+from gio_lint.prose import pattern_problem, placeholders, sentence_start
 from gio_lint.regex_safety import regex_problem
 from gio_lint.ruleset import Rule
 from gio_lint.values import read_value, show
@@ -44,32 +44,21 @@ def check_claims(params: dict[str, Any]) -> str | None:
 def claim(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None:
         return
-    claims = rule.params["claims"]
-    scan = scanner(tuple(c["pattern"] for c in claims))
-    for line in prose(ctx.report):
-        taken = bytearray(len(line.text))  # a phrase read by one claim is not read again
-        for index, m in scan.run(line):
-            said = claims[index]
-            if any(taken[m.start() : m.end()]):
-                continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            if skipped(line, m, said["pattern"], rule.params.get("skip_words", ""), said.get("skip_words", ""),
-                       ctx.years.year):
-                continue
-            readings = [r for r in (reading(expr, ctx.match) for expr in said["zero"]) if isinstance(r, Reading)]
-            against = [(cell, name) for r in readings if r.value.low > 0
-                       for cell, name in r.cells if _more_than_zero(cell.text)]
-            if not against:
-                continue
-            yield emit(
-                rule, line.span_of(m.start(), m.end()),
-                {"statement": line.quote(sentence_start(line.text, m.start()), m.end()),
-                 "cells": "，".join(f"{name} 为 {cell.text.strip()}" for cell, name in against)},
-                {"cells": ", ".join(f"{name} = {cell.text.strip()}" for cell, name in against)},
-                related=[valued(cell.span, name, cell.text) for cell, name in against],
-                expected="0", found="；".join(show(r.value.low) for r in readings if r.value.low > 0),
-                anchor=f"claim:{fold(m.group(0))}",
-            )
+    for line, m, claimed in said(rule, ctx, rule.params["claims"]):
+        readings = [r for r in (reading(expr, ctx.match) for expr in claimed["zero"]) if isinstance(r, Reading)]
+        against = [(cell, name) for r in readings if r.value.low > 0
+                   for cell, name in r.cells if _more_than_zero(cell.text)]
+        if not against:
+            continue
+        yield emit(
+            rule, line.span_of(m.start(), m.end()),
+            {"statement": line.quote(sentence_start(line.text, m.start()), m.end()),
+             "cells": "，".join(f"{name} 为 {cell.text.strip()}" for cell, name in against)},
+            {"cells": ", ".join(f"{name} = {cell.text.strip()}" for cell, name in against)},
+            related=[valued(cell.span, name, cell.text) for cell, name in against],
+            expected="0", found="；".join(show(r.value.low) for r in readings if r.value.low > 0),
+            anchor=f"claim:{fold(m.group(0))}",
+        )
 
 
 def _more_than_zero(text: str) -> bool:

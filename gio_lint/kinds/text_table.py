@@ -182,45 +182,55 @@ def skipped(line: Line, m: PatternMatch, pattern: str, rule_words: str, own_word
     return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
 
 
+Statement = dict[str, Any]
+
+
+def said(rule: Rule, ctx: Context, statements: list[Statement]) -> Iterator[tuple[Line, PatternMatch, Statement]]:
+    """Each phrase of the prose that one of ``statements`` (each with a `pattern` and
+    maybe `skip_words`) matches, with its line and statement: statements in order, a
+    phrase read by one not read again, a clause about something else than this year's
+    table skipped."""
+    scan = scanner(tuple(st["pattern"] for st in statements))
+    for line in prose(ctx.report):
+        taken = bytearray(len(line.text))
+        for index, m in scan.run(line):
+            st = statements[index]
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            if not skipped(line, m, st["pattern"], rule.params.get("skip_words", ""), st.get("skip_words", ""),
+                           ctx.years.year):
+                yield line, m, st
+
+
 @kind("text-table", params={"statements": list, "skip_words": str, "note_blank": str, "note_blank_en": str},
       required={"statements", "note_blank", "note_blank_en"}, check=check_statements,
       fields={"stated", "computed", "cells", "statement"})
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None:
         return
-    statements = rule.params["statements"]
-    scan = scanner(tuple(st["pattern"] for st in statements))
-    for line in prose(ctx.report):
-        taken = bytearray(len(line.text))  # a phrase read by one statement is not read again
-        for index, m in scan.run(line):
-            st = statements[index]
-            if any(taken[m.start() : m.end()]):
-                continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            if skipped(line, m, st["pattern"], rule.params.get("skip_words", ""), st.get("skip_words", ""),
-                       ctx.years.year):
-                continue
-            found = number_at(line, m, "n")
-            if found is None or found.number.kind != "count":
-                continue
-            readings = [reading(expr, ctx.match) for expr in st["means"]]
-            known = [r for r in readings if isinstance(r, Reading)]
-            if not known or any(r is None for r in readings):
-                continue  # nothing to compare with, or a reading that could not be computed
-            stated = _stated(found.number.low, found.number.high)
-            if any(not _disjoint(stated, r.value) for r in known):
-                continue
-            computed = "（或）".join(r.value.shown() for r in known)
-            computed_en = " (or) ".join(r.value.shown() for r in known)
-            open_ended = any(r.value.high is None for r in known)
-            yield emit(
-                rule, found.span,
-                {"stated": found.number.text, "computed": computed, "statement": line.quote(m.start(), m.end()),
-                 "cells": "；".join(r.expr for r in known)},
-                {"computed": computed_en},
-                related=[valued(cell.span, name, cell.text) for r in known for cell, name in r.cells],
-                expected=computed, found=found.number.text,
-                notes=[rule.params["note_blank"]] if open_ended else [],
-                notes_en=[rule.params["note_blank_en"]] if open_ended else [],
-                anchor=f"text:{fold(m.group(0))}",
-            )
+    for line, m, st in said(rule, ctx, rule.params["statements"]):
+        found = number_at(line, m, "n")
+        if found is None or found.number.kind != "count":
+            continue
+        readings = [reading(expr, ctx.match) for expr in st["means"]]
+        known = [r for r in readings if isinstance(r, Reading)]
+        if not known or any(r is None for r in readings):
+            continue  # nothing to compare with, or a reading that could not be computed
+        stated = _stated(found.number.low, found.number.high)
+        if any(not _disjoint(stated, r.value) for r in known):
+            continue
+        computed = "（或）".join(r.value.shown() for r in known)
+        computed_en = " (or) ".join(r.value.shown() for r in known)
+        open_ended = any(r.value.high is None for r in known)
+        yield emit(
+            rule, found.span,
+            {"stated": found.number.text, "computed": computed, "statement": line.quote(m.start(), m.end()),
+             "cells": "；".join(r.expr for r in known)},
+            {"computed": computed_en},
+            related=[valued(cell.span, name, cell.text) for r in known for cell, name in r.cells],
+            expected=computed, found=found.number.text,
+            notes=[rule.params["note_blank"]] if open_ended else [],
+            notes_en=[rule.params["note_blank_en"]] if open_ended else [],
+            anchor=f"text:{fold(m.group(0))}",
+        )
