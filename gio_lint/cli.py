@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-COMMANDS = ("check", "rule", "rules", "show")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
+COMMANDS = ("check", "rule", "rules", "show", "serve")
 
 
 class UsageError(Exception):
@@ -86,7 +86,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gio-lint", description="政府信息公开工作年度报告检查工具 (lint annual reports). "
                 "Commands: gio-lint [check] PATH… (lint; `check` lints a path named like a command) | "
                 "gio-lint rule CODE (explain a rule) | gio-lint rules (list them) | "
-                "gio-lint show PATH (what was understood)")
+                "gio-lint show PATH (what was understood) | gio-lint serve (a local web page to check a report in)")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="report files, or folders of them; - reads standard input")
     p.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="full",
@@ -129,6 +129,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("code", help="a rule code, e.g. K001")
     elif command == "rules":
         p.add_argument("--format", choices=("full", "json", "markdown"), default="full")
+    elif command == "serve":
+        p.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+        p.add_argument("--port", type=int, default=0, help="port (default: a free one, printed at start)")
+        p.add_argument("--max-bytes", type=_positive, metavar="N", help="largest upload in bytes (default 20 MB)")
     else:
         p.add_argument("path", help="a report file; - reads standard input")
     _common(p)
@@ -178,7 +183,7 @@ def _overrides(args: argparse.Namespace) -> Overrides:
         raise UsageError("--config 与 --isolated 不能同时使用 (--config and --isolated exclude each other)")
     return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
                      args.rounding or "", args.lang or "", args.max_bytes or 0, args.config or "", args.isolated,
-                     tuple(args.exclude), args.no_ignore, args.stdin_filename or "")
+                     tuple(args.exclude), args.no_ignore, args.stdin_filename or "", args.format == "html")
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -378,6 +383,21 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from gio_lint.serve import serve
+    except ImportError as exc:
+        raise UsageError(f"gio-lint serve 需要网页组件，请安装：pip install \"gio-lint[serve]\" "
+                         f"(the web extra is not installed: {exc.name})") from None
+    from gio_lint.read import MAX_BYTES
+
+    try:
+        serve(args.host, args.port, args.max_bytes or MAX_BYTES)
+    except OSError as exc:
+        raise UsageError(f"{args.host}:{args.port}: 无法监听 ({exc.strerror or exc})") from None
+    return EXIT_CLEAN
+
+
 def _ensure_utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
@@ -425,7 +445,7 @@ def _main(argv: list[str]) -> int:
             argv = argv[1:]
         elif argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            return {"rule": _rule, "rules": _rules, "show": _show}[argv[0]](args)
+            return {"rule": _rule, "rules": _rules, "show": _show, "serve": _serve}[argv[0]](args)
         args = _lint_parser().parse_args(argv)
         if args.version:
             sys.stdout.write(f"gio-lint {__version__}\n")

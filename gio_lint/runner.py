@@ -52,6 +52,7 @@ class Overrides:
     exclude: tuple[str, ...] = ()  # --exclude: gitignore-style patterns a folder run leaves out
     no_ignore: bool = False  # --no-ignore: ignore files and excludes left aside
     stdin_filename: str = ""  # the name (and settings) of a report read from standard input
+    structure: bool = False  # outcomes keep the parsed report (the HTML format draws it)
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
@@ -174,8 +175,7 @@ Task = tuple[str, str | None, Overrides, Result | None, int | None]
 
 
 def _job(task: Task) -> FileOutcome:
-    """One report linted, its result cut down to what output needs (its text, not its
-    parsed structure: shipping that back from a worker costs more than linting), and the
+    """One report linted, its result cut down to what output needs (``_shipped``), and the
     key that pairs it with the same agency's report of the year before.
 
     An archive lists an agency's years one after the other: when the input just before
@@ -206,8 +206,7 @@ def _job(task: Task) -> FileOutcome:
     _LAST.path, _LAST.result = path, result
     if result is None:
         return outcome
-    slim = replace(result, report=replace(result.report, blocks=()), match=None)
-    return replace(outcome, result=slim, key=_key(result.report, result.years),
+    return replace(outcome, result=_shipped(result, overrides), key=_key(result.report, result.years),
                    paired_with=used[0].source.path if used else None)
 
 
@@ -257,7 +256,13 @@ def _paired_job(task: tuple[str, str, Overrides]) -> FileOutcome | None:
     result = _read_again(path, overrides, last, only=_compares_years)
     if result is None or last is None or not result.diagnostics:
         return None
-    return FileOutcome(result.source.path, replace(result, report=replace(result.report, blocks=()), match=None))
+    return FileOutcome(result.source.path, _shipped(result, overrides))
+
+
+def _shipped(result: Result, overrides: Overrides) -> Result:
+    """A result cut down to what output needs: its text, not its parsed structure
+    (shipping that back from a worker costs more than linting), unless asked for."""
+    return result if overrides.structure else replace(result, report=replace(result.report, blocks=()), match=None)
 
 
 @dataclass(frozen=True)

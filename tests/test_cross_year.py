@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from conftest import CORPUS
 from test_rules import CLEAN_2019, CLEAN_2021, cells
@@ -183,7 +184,7 @@ def test_a_worker_compares_only_reports_of_the_same_run(tmp_path: Path) -> None:
     assert "Y010" not in {d.code for d in runner._job((str(this), str(last), runner.Overrides(), None, 3)).diagnostics}
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit"])
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "html"])
 def test_pairs_of_an_archive_come_out_the_same_at_any_job_count(cli: Cli, tmp_path: Path, fmt: str) -> None:
     """Twelve agencies' reports for 2023 and 2024, half listed in order (compared as each is
     linted, some across the batches that workers take) and half latest first (compared after
@@ -197,6 +198,10 @@ def test_pairs_of_an_archive_come_out_the_same_at_any_job_count(cli: Cli, tmp_pa
             write(tmp_path, f"{n:02d}-{i}-{year}.txt", re.sub(r"^淮安市", f"{mark}淮安市", text, count=1))
     one = cli("--format", fmt, "--jobs", "1", str(tmp_path))
     assert one == cli("--format", fmt, "--jobs", "2", str(tmp_path)) and one[0] == 1
+    if fmt == "html":  # the pairs found after the last file are merged into their files' parts
+        page = lxml.html.document_fromstring(one[1])
+        compared = {Path(s.findtext("h2")).name for s in page.find_class("file") if s.xpath(".//li[@data-code='Y010']")}
+        assert compared == {f"{n:02d}-{1 if n % 2 == 0 else 0}-2024.txt" for n in range(12)}
     if fmt == "json":
         compared = {name for name, _, _ in found(one[1], "Y010")}
         assert compared == {f"{n:02d}-{1 if n % 2 == 0 else 0}-2024.txt" for n in range(12)}

@@ -108,10 +108,10 @@ MakeWriter = Callable[[TextIO, str], Writer]
 def machine_writers() -> dict[str, MakeWriter]:
     """The machine-readable formats by name (imported on demand): each a writer made from
     the stream to write to and the language."""
-    from gio_lint.render import github, json, jsonlines, junit, sarif
+    from gio_lint.render import github, html, json, jsonlines, junit, sarif
 
     return {"json": json.Writer, "json-lines": jsonlines.Writer, "sarif": sarif.Writer,
-            "github": github.Writer, "junit": junit.Writer}
+            "github": github.Writer, "junit": junit.Writer, "html": html.Writer}
 
 
 def render(make: MakeWriter, outcomes: Iterable[FileOutcome], lang: str) -> str:

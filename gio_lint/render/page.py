@@ -1,0 +1,291 @@
+"""A report as gio-lint read it, with its findings in place: the model of the HTML page
+(gio_lint.render.html). In: a file's outcome (its report, template match and findings).
+Out: a :class:`FileView` — the summary, every heading, paragraph and table as read (tables
+with their merged cells rebuilt from the document's grid), each piece of text or cell
+carrying the findings that point at it, and the findings in order.
+
+A finding is placed on the cell its span falls in, on the row when it spans several
+cells, on the text it underlines in a heading or paragraph, or else on the block nearest
+before its line (a finding about the whole report, on the first block). The cells a sum
+or a percentage involves (its related spans) are marked as related."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gio_lint.diagnostics import SEVERITIES, Diagnostic
+from gio_lint.model import Block, Cell, Heading, Paragraph, Span, Table
+from gio_lint.render import FileOutcome
+
+
+@dataclass
+class Marks:
+    """The findings that point at one piece of the report: ``at`` those whose place it is,
+    ``related`` those that involve it (a term of a sum, a percentage's count); ``anchor``
+    is the element id the first finding placed here links to, ``labels`` what the related
+    findings call it (「三(一) 予以公开 × 商业企业 = 9」)."""
+
+    at: list[int] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    anchor: str = ""
+
+
+@dataclass
+class Segment:
+    text: str
+    marks: Marks | None = None
+
+
+@dataclass
+class TextView:
+    """A heading (``level`` 1–3) or a paragraph (``level`` 0): its lines as segments."""
+
+    level: int
+    lines: list[list[Segment]]
+    first_line: int
+    marks: Marks = field(default_factory=Marks)  # findings placed on the block as a whole
+
+
+@dataclass
+class CellView:
+    text: str
+    colspan: int
+    rowspan: int
+    header: bool
+    name: str  # the template's row × column, for a cell of a matched table ("" otherwise)
+    marks: Marks = field(default_factory=Marks)
+
+
+@dataclass
+class RowView:
+    cells: list[CellView]
+    line: int
+    marks: Marks = field(default_factory=Marks)
+
+
+@dataclass
+class TableView:
+    name: str  # the template table it was matched to (「表三 收到和处理政府信息公开申请情况」), or ""
+    caption: str
+    rows: list[RowView]
+    first_line: int
+    last_line: int
+    marks: Marks = field(default_factory=Marks)
+
+
+BlockView = TextView | TableView
+
+
+@dataclass
+class FindingView:
+    number: int  # from 1, as the page shows it
+    diagnostic: Diagnostic
+    place: str  # 「表2 第5行 第4列」 for documents
+    at: str  # the element id of its place in the report
+
+
+@dataclass
+class FileView:
+    path: str
+    error: str | None
+    year: int | None = None
+    template: str = ""
+    encoding: str = ""
+    tables: list[tuple[str, int, int]] = field(default_factory=list)  # (name, first line, last line) of each read
+    blocks: list[BlockView] = field(default_factory=list)
+    findings: list[FindingView] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(f.diagnostic.severity == severity for f in self.findings)
+
+    def messages(self, marks: Marks, lang: str) -> list[str]:
+        """What the findings placed on a piece say (a cell's tooltip)."""
+        return [f"{self.findings[n - 1].diagnostic.code} {self.findings[n - 1].diagnostic.text(lang)}"
+                for n in marks.at]
+
+
+def _spans(cells: Sequence[Cell], below: Sequence[Sequence[Cell]]) -> list[tuple[int, int]]:
+    """Each cell's (colspan, rowspan) from the grid marks: the "<" positions after it and
+    the "^" positions under it; (0, 0) for a placeholder."""
+    out = []
+    for i, cell in enumerate(cells):
+        if cell.placeholder:
+            out.append((0, 0))
+            continue
+        cols = 1
+        while i + cols < len(cells) and cells[i + cols].grid == "<":
+            cols += 1
+        rows = 1
+        while rows <= len(below) and i < len(below[rows - 1]) and below[rows - 1][i].grid == "^":
+            rows += 1
+        out.append((cols, rows))
+    return out
+
+
+def _numeric(text: str) -> bool:
+    stripped = text.replace(",", "").replace("，", "").replace(".", "").replace("%", "").strip()
+    return stripped.isdigit()
+
+
+def _table(table: Table, name: str, names: dict[Span, str]) -> TableView:
+    rows: list[RowView] = []
+    data_started = False
+    for n, row in enumerate(table.rows):
+        below = [r.cells for r in table.rows[n + 1:]]
+        data_started = data_started or any(_numeric(c.text) for c in row.cells)
+        cells = []
+        for cell, (cols, rowspan) in zip(row.cells, _spans(row.cells, below), strict=True):
+            if cols == 0:
+                continue
+            header = not data_started or (not _numeric(cell.text) and not cell.blank)
+            cells.append(CellView(cell.text, cols, rowspan, header, names.get(cell.span, "")))
+        rows.append(RowView(cells, row.span.line))
+    caption = table.caption.text if table.caption else ""
+    return TableView(name, caption, rows, table.span.line, table.span.end_line)
+
+
+def _text(block: Heading | Paragraph, lines: Sequence[str]) -> TextView:
+    span = block.span
+    level = block.level if isinstance(block, Heading) else 0
+    shown = [[Segment(lines[n - 1] if 0 < n <= len(lines) else "")] for n in range(span.line, span.end_line + 1)]
+    return TextView(level, shown, span.line)
+
+
+class _Placer:
+    """Puts each finding on the piece of the report it points at."""
+
+    def __init__(self, views: list[BlockView], blocks: Sequence[Block], prefix: str) -> None:
+        self.views, self.blocks, self.prefix = views, blocks, prefix
+        self.starts = [b.span.line for b in blocks]
+        self.cuts: dict[int, list[tuple[int, int, int, Marks]]] = {}  # text view index → (line, col, end, marks)
+
+    def _block(self, line: int) -> int:
+        """The block holding ``line``, or the nearest before it (the first when none is)."""
+        return max(bisect.bisect_right(self.starts, line) - 1, 0)
+
+    def _cell(self, table: Table, view: TableView, span: Span) -> tuple[Marks | None, bool]:
+        """The marks of the cell ``span`` falls in (or of its row, when it covers more
+        than one cell); (None, False) when it is in no row of the table."""
+        for row, row_view in zip(table.rows, view.rows, strict=True):
+            if not row.span.line <= span.line <= row.span.end_line:
+                continue
+            real = [c for c in row.cells if not c.placeholder]
+            for cell, cell_view in zip(real, row_view.cells, strict=True):
+                s = cell.span
+                inside = s.line == span.line and s.col <= span.col < max(s.end_col, s.col + 1)
+                if inside and (span.end_line, span.end_col) <= (s.end_line, max(s.end_col, s.col + 1)):
+                    return cell_view.marks, True
+            return row_view.marks, True
+        return None, False
+
+    def place(self, number: int, span: Span, related: bool, label: str = "") -> str:
+        """Mark where ``span`` is for the ``number``-th finding; the element id it links to."""
+        index = self._block(span.line)
+        if not self.views:
+            return ""
+        block, view = self.blocks[index], self.views[index]
+        marks: Marks | None = None
+        inside = block.span.line <= span.line <= block.span.end_line
+        if isinstance(block, Table) and isinstance(view, TableView) and inside:
+            marks, _ = self._cell(block, view, span)
+        elif isinstance(view, TextView) and inside:
+            marks = Marks(anchor=f"{self.prefix}-at-{span.line}-{span.col}")  # shared by findings that start here
+            end_col = span.end_col if span.end_line == span.line else 10**9
+            self.cuts.setdefault(index, []).append((span.line, span.col, end_col, marks))
+        if marks is None:
+            if related:
+                return ""
+            marks = view.marks
+        if related:
+            marks.related.append(number)
+            if label:
+                marks.labels.append(label)
+            return ""
+        marks.at.append(number)
+        marks.anchor = marks.anchor or f"{self.prefix}-at-{number}"
+        return marks.anchor
+
+    def cut(self) -> None:
+        """Split the text views' lines where their marks begin and end."""
+        for index, cuts in self.cuts.items():
+            view = self.views[index]
+            assert isinstance(view, TextView)
+            for n, segments in enumerate(view.lines):
+                line = view.first_line + n
+                here = [(col, end, marks) for (ln, col, end, marks) in cuts if ln == line]
+                if here:
+                    view.lines[n] = _segments(segments[0].text, here)
+
+
+def _segments(text: str, marked: Iterable[tuple[int, int, Marks]]) -> list[Segment]:
+    """``text`` cut where marked ranges (1-based columns, end exclusive) begin and end;
+    overlapping ranges share the segment between them (its marks merged)."""
+    ranges = [(max(col - 1, 0), min(max(end - 1, col), len(text)), marks) for col, end, marks in marked]
+    points = sorted({0, len(text), *(p for s, e, _ in ranges for p in (s, e))})
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(points):
+        covering = [(s, m) for s, e, m in ranges if s <= a < e]
+        if not covering:
+            out.append(Segment(text[a:b]))
+            continue
+        merged = Marks()
+        for s, m in covering:
+            merged.at += m.at
+            merged.related += m.related
+            merged.labels += m.labels
+            if s == a:  # the id goes on the first segment of a range only
+                merged.anchor = merged.anchor or m.anchor
+        out.append(Segment(text[a:b], merged))
+    if not out:  # an empty line with a finding on it still shows the finding
+        out.append(Segment("", ranges[0][2] if ranges else None))
+    return out
+
+
+def severity_of(marks: Marks, findings: Sequence[FindingView], related: bool = False) -> str:
+    """The most severe of the findings on a piece (or of those it is related to)."""
+    numbers = marks.related if related else marks.at
+    severities = [findings[n - 1].diagnostic.severity for n in numbers]
+    return min(severities, key=SEVERITIES.index) if severities else ""
+
+
+def view(outcome: FileOutcome, index: int, lang: str) -> FileView:
+    """The ``index``-th file of a run (from 0) as the page shows it."""
+    result = outcome.result
+    shown = FileView(outcome.path, outcome.error)
+    if result is None:
+        return shown
+    zh = lang == "zh"
+    shown.year = result.years.year
+    shown.encoding = result.source.encoding
+    if result.template is not None:
+        shown.template = result.template.name if zh else result.template.name_en
+    matched = list(result.match.tables.values()) if result.match else []
+    by_first_row = {mt.table.rows[0].span: mt for mt in matched}
+    report = result.report
+    views: list[BlockView] = []
+    for block in report.blocks:
+        if isinstance(block, Table):
+            mt = by_first_row.get(block.rows[0].span)
+            names = {}
+            if mt is not None:
+                rows = {r.id: r.display for r in mt.spec.rows}
+                cols = {c.id: c.label for c in mt.spec.columns}
+                names = {cell.span: f"{rows.get(r, r)} × {cols.get(c, c)}" for (r, c), cell in mt.cells.items()}
+                shown.tables.append((mt.spec.name, block.span.line, block.span.end_line))
+            views.append(_table(block, mt.spec.name if mt else "", names))
+        else:
+            views.append(_text(block, report.lines))
+    shown.blocks = views
+    placer = _Placer(views, report.blocks, f"f{index}")
+    for number, d in enumerate(outcome.diagnostics, 1):
+        at = placer.place(number, d.span, related=False)
+        for r in d.related:
+            if r.span != d.span:
+                placer.place(number, r.span, related=True, label=r.label_en if not zh and r.label_en else r.label)
+        shown.findings.append(FindingView(number, d, outcome.place(d), at))
+    placer.cut()
+    return shown
