@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from gio_lint.diagnostics import SEVERITIES, Diagnostic
 from gio_lint.model import Block, Cell, Heading, Paragraph, Span, Table
 from gio_lint.render import FileOutcome
+from gio_lint.table_reader import MatchedTable
 
 
 @dataclass
@@ -74,7 +75,11 @@ class TableView:
     rows: list[RowView]
     first_line: int
     last_line: int
+    drawn: bool = False  # drawn from the template (a table written as text), not as the document's grid
     marks: Marks = field(default_factory=Marks)
+    # where findings go: each drawn cell's marks by the report cell's span, each drawn row's by its line
+    cells: list[tuple[Span, Marks]] = field(default_factory=list, repr=False)
+    lines: dict[int, Marks] = field(default_factory=dict, repr=False)
 
 
 BlockView = TextView | TableView
@@ -131,21 +136,103 @@ def _numeric(text: str) -> bool:
     return stripped.isdigit()
 
 
-def _table(table: Table, name: str, names: dict[Span, str]) -> TableView:
-    rows: list[RowView] = []
-    data_started = False
+def _cell(view: TableView, row: RowView, cell: Cell, name: str, colspan: int = 1, rowspan: int = 1,
+          header: bool = False) -> None:
+    drawn = CellView(cell.text, colspan, rowspan, header, name)
+    row.cells.append(drawn)
+    view.cells.append((cell.span, drawn.marks))
+
+
+def _as_read(table: Table, view: TableView, names: dict[Span, str]) -> None:
+    """The table as its rows were read, merged cells rebuilt from a document's grid
+    (a header cell: one in the rows before the first number, or a label beside numbers)."""
+    numbers_seen = False
     for n, row in enumerate(table.rows):
-        below = [r.cells for r in table.rows[n + 1:]]
-        data_started = data_started or any(_numeric(c.text) for c in row.cells)
-        cells = []
-        for cell, (cols, rowspan) in zip(row.cells, _spans(row.cells, below), strict=True):
-            if cols == 0:
-                continue
-            header = not data_started or (not _numeric(cell.text) and not cell.blank)
-            cells.append(CellView(cell.text, cols, rowspan, header, names.get(cell.span, "")))
-        rows.append(RowView(cells, row.span.line))
-    caption = table.caption.text if table.caption else ""
-    return TableView(name, caption, rows, table.span.line, table.span.end_line)
+        numbers_seen = numbers_seen or any(_numeric(c.text) for c in row.cells)
+        drawn = RowView([], row.span.line)
+        for cell, (cols, rows) in zip(row.cells, _spans(row.cells, [r.cells for r in table.rows[n + 1:]]), strict=True):
+            if cols:
+                header = not numbers_seen or (not _numeric(cell.text) and not cell.blank)
+                _cell(view, drawn, cell, names.get(cell.span, ""), cols, rows, header)
+        view.rows.append(drawn)
+        view.lines[row.span.line] = drawn.marks
+
+
+def _template_rows(mt: MatchedTable) -> list[tuple[str, str]]:
+    """(row id, label) of each row the template draws, a group filled in as one row (a
+    stand-in) in place of its sub-rows."""
+    stood_for = {stand.members[0]: stand_id for stand_id, stand in mt.stand_ins.items()}
+    skipped = {m for stand in mt.stand_ins.values() for m in stand.members}
+    out = []
+    for row in mt.spec.rows:
+        if row.id in stood_for:
+            stand_id = stood_for[row.id]
+            out.append((stand_id, f"{mt.stand_ins[stand_id].name} {row.group}"))
+        if row.id not in skipped:
+            out.append((row.id, row.display))
+    return out
+
+
+def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
+    """A table written as text (its merged header cells flattened, its rows' labels run
+    into one another) drawn as its template lays it out: the template's column headers
+    over the values as read, one row per template row with its label; the report's rows
+    that match no template row after them, as read."""
+    spec, zh = mt.spec, lang == "zh"
+    grouped = any(c.group for c in spec.columns)
+    corner = CellView(spec.label_header, 1, 2 if grouped else 1, True, "")
+    top = RowView([corner], mt.table.span.line)
+    view.rows.append(top)
+    if grouped:
+        second = RowView([], mt.table.span.line)
+        for group, members in itertools.groupby(spec.columns, key=lambda c: c.group):
+            listed = list(members)
+            top.cells.append(CellView(group, len(listed), 1, True, ""))
+            second.cells += [CellView(c.label.removeprefix(group).strip(), 1, 1, True, "") for c in listed]
+        view.rows.append(second)
+    else:
+        top.cells += [CellView(c.label, 1, 1, True, "") for c in spec.columns]
+    for row_id, label in _template_rows(mt):
+        found = mt.rows.get(row_id)
+        drawn = RowView([CellView(label if found else f"{label}（{'缺' if zh else 'missing'}）", 1, 1, True, "")],
+                        found.span.line if found else 0)
+        for col in spec.columns:
+            cell = mt.cell(row_id, col.id)
+            if cell is None:
+                drawn.cells.append(CellView("—", 1, 1, False, ""))
+            else:
+                _cell(view, drawn, cell, f"{label} × {col.label}")
+        view.rows.append(drawn)
+        if found is not None:
+            view.lines[found.span.line] = drawn.marks
+    matched = {r.span.line for r in mt.rows.values()}
+    numbers_seen = False
+    for row in mt.table.rows:  # the rows that are no template row: kept, as read
+        numbers_seen = numbers_seen or any(_numeric(c.text) for c in row.cells)
+        if row.span.line in matched or not numbers_seen:
+            continue
+        drawn = RowView([], row.span.line)
+        for cell in row.cells:
+            _cell(view, drawn, cell, "", header=not _numeric(cell.text) and not cell.blank)
+        view.rows.append(drawn)
+        view.lines[row.span.line] = drawn.marks
+
+
+def _table(table: Table, mt: MatchedTable | None, lang: str) -> TableView:
+    view = TableView(mt.spec.name if mt else "", table.caption.text if table.caption else "", [],
+                     table.span.line, table.span.end_line)
+    gridded = any(c.grid for r in table.rows for c in r.cells)
+    if mt is not None and not gridded and mt.spec.kind != "indicator":
+        view.drawn = True
+        _from_template(mt, view, lang)
+        return view
+    names: dict[Span, str] = {}
+    if mt is not None:
+        rows = {r.id: r.display for r in mt.spec.rows}
+        cols = {c.id: c.label for c in mt.spec.columns}
+        names = {cell.span: f"{rows.get(r, r)} × {cols.get(c, c)}" for (r, c), cell in mt.cells.items()}
+    _as_read(table, view, names)
+    return view
 
 
 def _text(block: Heading | Paragraph, lines: Sequence[str]) -> TextView:
@@ -167,20 +254,16 @@ class _Placer:
         """The block holding ``line``, or the nearest before it (the first when none is)."""
         return max(bisect.bisect_right(self.starts, line) - 1, 0)
 
-    def _cell(self, table: Table, view: TableView, span: Span) -> tuple[Marks | None, bool]:
-        """The marks of the cell ``span`` falls in (or of its row, when it covers more
-        than one cell); (None, False) when it is in no row of the table."""
-        for row, row_view in zip(table.rows, view.rows, strict=True):
-            if not row.span.line <= span.line <= row.span.end_line:
-                continue
-            real = [c for c in row.cells if not c.placeholder]
-            for cell, cell_view in zip(real, row_view.cells, strict=True):
-                s = cell.span
-                inside = s.line == span.line and s.col <= span.col < max(s.end_col, s.col + 1)
-                if inside and (span.end_line, span.end_col) <= (s.end_line, max(s.end_col, s.col + 1)):
-                    return cell_view.marks, True
-            return row_view.marks, True
-        return None, False
+    @staticmethod
+    def _in_table(view: TableView, span: Span) -> Marks | None:
+        """The marks of the drawn cell ``span`` falls in, or of its row when it covers
+        more than one cell; None when neither was drawn."""
+        for s, marks in view.cells:
+            end_col = max(s.end_col, s.col + 1)  # a blank cell's span is empty
+            starts_in = s.line == span.line and s.col <= span.col < end_col
+            if starts_in and (span.end_line, span.end_col) <= (s.end_line, end_col):
+                return marks
+        return view.lines.get(span.line)
 
     def place(self, number: int, span: Span, related: bool, label: str = "") -> str:
         """Mark where ``span`` is for the ``number``-th finding; the element id it links to."""
@@ -190,8 +273,8 @@ class _Placer:
         block, view = self.blocks[index], self.views[index]
         marks: Marks | None = None
         inside = block.span.line <= span.line <= block.span.end_line
-        if isinstance(block, Table) and isinstance(view, TableView) and inside:
-            marks, _ = self._cell(block, view, span)
+        if isinstance(view, TableView) and inside:
+            marks = self._in_table(view, span)
         elif isinstance(view, TextView) and inside:
             marks = Marks(anchor=f"{self.prefix}-at-{span.line}-{span.col}")  # shared by findings that start here
             end_col = span.end_col if span.end_line == span.line else 10**9
@@ -270,13 +353,9 @@ def view(outcome: FileOutcome, index: int, lang: str) -> FileView:
     for block in report.blocks:
         if isinstance(block, Table):
             mt = by_first_row.get(block.rows[0].span)
-            names = {}
             if mt is not None:
-                rows = {r.id: r.display for r in mt.spec.rows}
-                cols = {c.id: c.label for c in mt.spec.columns}
-                names = {cell.span: f"{rows.get(r, r)} × {cols.get(c, c)}" for (r, c), cell in mt.cells.items()}
                 shown.tables.append((mt.spec.name, block.span.line, block.span.end_line))
-            views.append(_table(block, mt.spec.name if mt else "", names))
+            views.append(_table(block, mt, lang))
         else:
             views.append(_text(block, report.lines))
     shown.blocks = views
