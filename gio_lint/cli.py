@@ -395,6 +395,8 @@ def _serve(args: argparse.Namespace) -> int:
         serve(args.host, args.port, args.max_bytes or MAX_BYTES)
     except OSError as exc:
         raise UsageError(f"{args.host}:{args.port}: 无法监听 ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the way a server is stopped
+        sys.stderr.write("gio-lint serve: 已停止 (stopped)\n")
     return EXIT_CLEAN
 
 
