@@ -12,7 +12,7 @@ from gio_lint.diagnostics import Diagnostic
 from gio_lint.kinds import ENGINES
 from gio_lint.kinds.timeouts import STOPPED
 from gio_lint.layout import build_report
-from gio_lint.match import Match, match
+from gio_lint.match import Match, match, match_sections, running_headings
 from gio_lint.model import Report, Span
 from gio_lint.read import Source
 from gio_lint.ruleset import Rule, load_rules
@@ -75,7 +75,10 @@ def lint(source: Source, selected: tuple[Rule, ...] | None = None, previous: Res
         previous = find_previous(report, years)
     template, detected = choose_template(report, years, options.template)
     together = run_together(report)
-    matched = match(report, template) if template is not None and together is None else None
+    matched = None
+    if template is not None:  # on a page run together, only its sections (its tables cannot be read)
+        matched = match(report, template) if together is None else Match(
+            template, match_sections(report, template, running_headings(report, template, together.line)))
     ctx = Context(report, template, detected, matched, years, together, rules, _prior(previous), options.rounding,
                   source.problems)
     found = _run(selected, ctx)

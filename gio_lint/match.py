@@ -8,6 +8,7 @@ Everything that deviates from the template is recorded as an Issue; the rule set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ _TRACE_WINDOW = 8
 _TRACE_LINE = 120
 # Row labels this short (总计, 其他) do not show that a fragment continues a table.
 _GENERIC_LABEL = 2
+# A heading inside running text: its number, and its title up to the first number or clause mark.
+_RUNNING_HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、([^0-9０-９。，,；;：:（(]{1,40})")
 
 __all__ = ["Issue", "Match", "MatchedTable", "SectionMatch", "match"]
 
@@ -46,15 +49,32 @@ class Match:
     issues: list[Issue] = field(default_factory=list)
 
 
-def match_sections(report: Report, template: Template) -> list[SectionMatch]:
-    """Each template section at the first level-one heading that matches it, in document
-    order. For topic templates, a section without a heading of its own counts as present
-    when a sentence mentions it, and a catch-all section takes the first heading no other
-    section claimed."""
+def running_headings(report: Report, template: Template, line: int) -> list[Heading]:
+    """The level-one headings of a page whose text runs together on ``line`` (a crawled
+    page): a heading's number (「二、」) followed by a section's key words before the first
+    number or clause mark after it (「二、主动公开政府信息情况 第二十条…」, 「一、总体情况2021年，…」),
+    as a heading on a line of its own would be matched. A table row's label runs into its
+    numbers (「四、结转下年度继续办理1000001」), so its words stop there."""
+    if template.topics:
+        return []  # topics come in any order under any number: found by the sentences that mention them
+    text = report.line(line)
+    out = []
+    for m in _RUNNING_HEADING.finditer(text):
+        title = m.group(2)
+        if any(spec.matches(title) for spec in template.sections):
+            out.append(Heading(1, m.group(1), title, Span(line, m.start() + 1, line, m.end() + 1), m.group(0)))
+    return out
+
+
+def match_sections(report: Report, template: Template, headings: Sequence[Heading] | None = None) -> list[SectionMatch]:
+    """Each template section at the first level-one heading (of ``headings``, by default
+    the report's) that matches it, in document order. For topic templates, a section
+    without a heading of its own counts as present when a sentence mentions it, and a
+    catch-all section takes the first heading no other section claimed."""
     found: list[SectionMatch] = []
     used: set[str] = set()
     unclaimed: list[Heading] = []
-    for h in report.headings(1):
+    for h in report.headings(1) if headings is None else headings:
         spec = next((s for s in template.sections if s.id not in used and s.matches(h.title)), None)
         if spec is None:
             unclaimed.append(h)

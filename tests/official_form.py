@@ -432,3 +432,14 @@ WRITERS: dict[str, Callable[[FormReport, Path], None]] = {
 def write(report: FormReport, path: Path) -> None:
     """Write ``report`` in the format its suffix names (.txt, .docx, .html, .pdf)."""
     WRITERS[path.suffix](report, path)
+
+
+def wrong_sum_drafts(folder: Path, stem: str = "wrong") -> dict[str, Path]:
+    """The 2021 form with 表三「（一）予以公开」 × 商业企业 made 9, written as ``stem``.docx and
+    ``stem``.pdf in ``folder``: its 总计 1362 no longer adds up (K002), nor the 总计 row's
+    商业企业 (K003). By suffix without the dot."""
+    report = with_cell(clean("2021"), "t3", "public", 1, "9")
+    paths = {kind: folder / f"{stem}.{kind}" for kind in ("docx", "pdf")}
+    for path in paths.values():
+        write(report, path)
+    return paths

@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, lint_text
+from conftest import CORPUS, EXAMPLE_2021, codes, lint_text
 from test_rules import with_prose
 
 from gio_lint.numbers import chinese_numeral, read_numbers
@@ -274,13 +274,28 @@ ONE_LINE_SOURCES = sorted(CORPUS.glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", ONE_LINE_SOURCES, ids=[p.stem for p in ONE_LINE_SOURCES])
-def test_a_page_on_one_line_gets_the_percentages_of_its_lines(path: Path) -> None:
-    """A report with its line breaks taken out (as crawled pages come): the page is cut into
-    passages at the headings it runs together, so each percentage takes its total from its
-    own passage, as in the original, never from another part of the page."""
+def test_a_page_on_one_line_gets_the_sections_and_percentages_of_its_lines(path: Path) -> None:
+    """A report with its line breaks taken out (as crawled pages come): its sections are
+    found by the headings in the running text, and the page is cut into passages at them,
+    so each percentage takes its total from its own passage, as in the original, never from
+    another part of the page. (Its tables cannot be read: the rules that compare text with
+    tables stay quiet, and F002 says so.)"""
     text = path.read_text(encoding="utf-8")
 
-    def percentages(t: str) -> list[tuple[str, str]]:
-        return [(d.code, d.message) for d in lint_text(t) if d.code.startswith("P")]
+    def found(t: str) -> list[tuple[str, str, str]]:
+        return [(d.code, d.anchor, d.message) for d in lint_text(t) if d.code.startswith(("P", "S"))]
 
-    assert percentages("".join(text.split("\n"))) == percentages(text)
+    assert found("".join(text.split("\n"))) == found(text)
+
+
+def test_a_page_on_one_line_is_checked_for_its_sections() -> None:
+    text = "".join(EXAMPLE_2021.read_text(encoding="utf-8").split("\n"))
+    assert codes(lint_text(text)) == ["F002"]  # the tables unread, the six sections found
+    lost = text.replace("五、存在的主要问题及改进情况", "")
+    [s001] = [d for d in lint_text(lost) if d.code.startswith("S")]
+    assert s001.code == "S001" and s001.anchor == "section:problems"
+    assert lost[s001.span.col - 1:].startswith("六、其他需要报告的事项")  # pointing at the next section's heading
+    swapped = text.replace("五、存在的主要问题及改进情况", "五、其他需要报告的事项X").replace("六、其他需要报告的事项", "六、存在的主要问题及改进情况")
+    assert [d.code for d in lint_text(swapped) if d.code.startswith("S")] == ["S002"]
+    table_rows = text.replace("四、政府信息公开行政复议、行政诉讼情况", "")  # 「四、结转下年度继续办理1…」 is a row, no heading
+    assert [d.anchor for d in lint_text(table_rows) if d.code.startswith("S")] == ["section:appeals"]

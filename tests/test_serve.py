@@ -24,7 +24,9 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE_2021
-from official_form import clean, with_cell, write_docx, write_pdf
+from official_form import wrong_sum_drafts
+from test_cross_year import last_year_2023
+from test_rules import CLEAN_2021
 
 pytest.importorskip("starlette")
 pytest.importorskip("reportlab")
@@ -78,18 +80,19 @@ def page(browser: object) -> Iterator[object]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The 2021 form with 表三「（一）予以公开」 × 商业企业 made 9, in Word and PDF."""
-    folder = tmp_path_factory.mktemp("uploads")
-    report = with_cell(clean("2021"), "t3", "public", 1, "9")
-    paths = {"docx": folder / "草稿.docx", "pdf": folder / "草稿.pdf"}
-    write_docx(report, paths["docx"])
-    write_pdf(report, paths["pdf"])
-    return paths
+    return wrong_sum_drafts(tmp_path_factory.mktemp("uploads"), "草稿")
 
 
-def command_line(cli: Cli, path: Path) -> list[tuple[str, int, int, str]]:
-    doc = json.loads(cli("--format", "json", str(path))[1])
+def command_line(cli: Cli, path: Path, *args: str) -> list[tuple[str, int, int, str]]:
+    doc = json.loads(cli("--format", "json", *args, str(path))[1])
     return [(d["code"], d["location"]["line"], d["location"]["column"], d["message"])
             for d in doc["files"][0]["diagnostics"]]
+
+
+def in_view(element: Any) -> bool:
+    """Whether the element is (at least partly) in the browser's window."""
+    box = "e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight }"
+    return bool(element.evaluate(box))
 
 
 def upload(page: object, server: str, path: Path, previous: Path | None = None) -> None:
@@ -118,10 +121,45 @@ def test_an_uploaded_report_shows_the_findings_of_the_command_line(
     # follow the finding's link to its cell; the cell's badge leads back
     p.locator("li.finding[data-code=K002] a.goto").click()
     assert p.evaluate("location.hash") == f"#{cell.get_attribute('id')}"
-    assert cell.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }")
+    assert in_view(cell)
     cell.locator("a.badge").click()
     assert p.evaluate("location.hash") == "#f0-1" or p.evaluate("location.hash").startswith("#f0-")
     assert p.locator("li.finding:target").get_attribute("data-code") == "K002"
+
+
+def test_last_years_report_beside_it(cli: Cli, server: str, page: object, tmp_path: Path) -> None:
+    this, last = tmp_path / "2024.txt", tmp_path / "2023.txt"
+    this.write_text(CLEAN_2021, encoding="utf-8")
+    last.write_text(last_year_2023(["30", "0", "0", "0", "4", "0", "34"]), encoding="utf-8")  # forwards 30, not 34
+    upload(page, server, this, previous=last)
+    p: Any = page
+    cells = p.locator("li.finding[data-code=Y010]")
+    expected = [(line, col) for code, line, col, _ in command_line(cli, this, "--previous", str(last))
+                if code == "Y010"]
+    assert [(int(cells.nth(i).get_attribute("data-line")), int(cells.nth(i).get_attribute("data-col")))
+            for i in range(cells.count())] == expected and expected
+    upload(page, server, this)  # alone, no finding
+    assert p.locator("li.finding").count() == 0
+
+
+def test_the_html_file_opens_from_disk_with_no_network(cli: Cli, browser: object, reports: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    assert cli("--format", "html", "-o", str(out), str(reports["pdf"]), str(EXAMPLE_2021))[0] == 1
+    context: Any = browser.new_context(offline=True)  # type: ignore[attr-defined]
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    p = context.new_page()
+    p.goto(out.as_uri())
+    items = p.locator("li.finding")
+    assert items.count() == len(command_line(cli, reports["pdf"])) > 0
+    for i in range(items.count()):
+        items.nth(i).locator("a.goto").click()
+        target = p.locator(":target")
+        assert target.count() == 1 and "at" in target.get_attribute("class").split()
+        assert in_view(target)
+    assert requests and all(r.startswith(out.as_uri()) for r in requests)  # the page and its anchors, nothing else
+    context.close()
 
 
 def test_a_screenshot_of_the_page(server: str, page: object, tmp_path: Path) -> None:
@@ -170,7 +208,8 @@ def _post(server: str, name: str, data: bytes) -> tuple[int, str]:
     boundary = uuid.uuid4().hex
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"report\"; filename=\"{name}\"\r\n"
             f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    request = urllib.request.Request(server + "check", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    kind = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    request = urllib.request.Request(server + "check", body, kind)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode("utf-8")

@@ -4,13 +4,13 @@ finding highlighted in place and listed with its message, expected and found val
 notes and the rule's explanation. Several files make one page with a file list.
 
 Each file's part is rendered as the file is linted and spooled to an unnamed temporary
-file, with its findings (pickled) beside it; the page is assembled at the end, a file's
+file, with its findings beside it; the page is assembled at the end, a file's
 part rendered again when the pairing pass adds findings to it. Memory holds one report
 and a line of counts per file, never the run's reports."""
 
 from __future__ import annotations
 
-import pickle
+import json
 import tempfile
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,7 +19,8 @@ from typing import Any, TextIO
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from gio_lint import __version__
-from gio_lint.diagnostics import Diagnostic
+from gio_lint.diagnostics import Diagnostic, Related
+from gio_lint.model import Span
 from gio_lint.render import FileOutcome, Tally
 from gio_lint.render.page import FileView, severity_of, view
 from gio_lint.ruleset import find_rule
@@ -52,6 +53,20 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def _dumped(found: tuple[Diagnostic, ...]) -> bytes:
+    return json.dumps(found, ensure_ascii=False).encode("utf-8")  # named tuples go as lists
+
+
+def _loaded(data: bytes) -> tuple[Diagnostic, ...]:
+    out = []
+    for code, severity, message, message_en, span, related, *rest in json.loads(data):
+        expected, found, suggestion, suggestion_en, notes, notes_en, anchor = rest
+        out.append(Diagnostic(code, severity, message, message_en, Span(*span),
+                              tuple(Related(Span(*r[0]), *r[1:]) for r in related), expected, found,
+                              suggestion, suggestion_en, tuple(notes), tuple(notes_en), anchor))
+    return tuple(out)
+
+
 @cache
 def environment() -> Environment:
     """The page templates (gio_lint/render/templates), everything from a report escaped."""
@@ -79,7 +94,7 @@ class Writer:
     def __init__(self, stream: TextIO, lang: str, back: str = "") -> None:
         self.stream, self.lang, self.back = stream, lang, back  # back: where a link back to the start goes (serve)
         self.words = LABELS["en" if lang == "en" else "zh"]
-        # unnamed temporary file (closed by end()): parts and pickled findings, by offset
+        # unnamed temporary file (closed by end()): parts and findings (JSON), by offset
         self.spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.parts: list[tuple[int, int]] = []
         self.found: list[tuple[int, int]] = []
@@ -109,15 +124,15 @@ class Writer:
 
     def file(self, outcome: FileOutcome) -> None:
         index = len(self.parts)
-        self.found.append(self._put(pickle.dumps(outcome.diagnostics)))
+        self.found.append(self._put(_dumped(outcome.diagnostics)))
         self.parts.append(self._part(outcome, index))
 
     def later(self, index: int, outcome: FileOutcome) -> None:
-        before: tuple[Diagnostic, ...] = pickle.loads(self._get(self.found[index]))
+        before = _loaded(self._get(self.found[index]))
         both = tuple(sorted((*before, *outcome.diagnostics), key=Diagnostic.sort_key))
         assert outcome.result is not None
         merged = replace(outcome, result=replace(outcome.result, diagnostics=both))
-        self.found[index] = self._put(pickle.dumps(both))
+        self.found[index] = self._put(_dumped(both))
         self.parts[index] = self._part(merged, index)
 
     def end(self, tally: Tally) -> None:

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gio_lint.diagnostics import SEVERITIES, Diagnostic
-from gio_lint.model import Block, Cell, Heading, Paragraph, Span, Table
+from gio_lint.model import Block, Cell, Heading, Paragraph, Row, Span, Table
 from gio_lint.render import FileOutcome
 from gio_lint.table_reader import MatchedTable
+from gio_lint.values import is_number
 
 
 @dataclass
@@ -78,7 +79,7 @@ class TableView:
     drawn: bool = False  # drawn from the template (a table written as text), not as the document's grid
     marks: Marks = field(default_factory=Marks)
     # where findings go: each drawn cell's marks by the report cell's span, each drawn row's by its line
-    cells: list[tuple[Span, Marks]] = field(default_factory=list, repr=False)
+    cells: dict[int, list[tuple[Span, Marks]]] = field(default_factory=dict, repr=False)
     lines: dict[int, Marks] = field(default_factory=dict, repr=False)
 
 
@@ -113,9 +114,10 @@ class FileView:
                 for n in marks.at]
 
 
-def _spans(cells: Sequence[Cell], below: Sequence[Sequence[Cell]]) -> list[tuple[int, int]]:
-    """Each cell's (colspan, rowspan) from the grid marks: the "<" positions after it and
-    the "^" positions under it; (0, 0) for a placeholder."""
+def _spans(rows: Sequence[Row], n: int) -> list[tuple[int, int]]:
+    """Each cell's (colspan, rowspan) in the ``n``-th row, from the grid marks: the "<"
+    positions after it and the "^" positions under it; (0, 0) for a placeholder."""
+    cells = rows[n].cells
     out = []
     for i, cell in enumerate(cells):
         if cell.placeholder:
@@ -124,23 +126,18 @@ def _spans(cells: Sequence[Cell], below: Sequence[Sequence[Cell]]) -> list[tuple
         cols = 1
         while i + cols < len(cells) and cells[i + cols].grid == "<":
             cols += 1
-        rows = 1
-        while rows <= len(below) and i < len(below[rows - 1]) and below[rows - 1][i].grid == "^":
-            rows += 1
-        out.append((cols, rows))
+        down = 1
+        while n + down < len(rows) and i < len(rows[n + down].cells) and rows[n + down].cells[i].grid == "^":
+            down += 1
+        out.append((cols, down))
     return out
-
-
-def _numeric(text: str) -> bool:
-    stripped = text.replace(",", "").replace("，", "").replace(".", "").replace("%", "").strip()
-    return stripped.isdigit()
 
 
 def _cell(view: TableView, row: RowView, cell: Cell, name: str, colspan: int = 1, rowspan: int = 1,
           header: bool = False) -> None:
     drawn = CellView(cell.text, colspan, rowspan, header, name)
     row.cells.append(drawn)
-    view.cells.append((cell.span, drawn.marks))
+    view.cells.setdefault(cell.span.line, []).append((cell.span, drawn.marks))
 
 
 def _as_read(table: Table, view: TableView, names: dict[Span, str]) -> None:
@@ -148,12 +145,12 @@ def _as_read(table: Table, view: TableView, names: dict[Span, str]) -> None:
     (a header cell: one in the rows before the first number, or a label beside numbers)."""
     numbers_seen = False
     for n, row in enumerate(table.rows):
-        numbers_seen = numbers_seen or any(_numeric(c.text) for c in row.cells)
+        numbers_seen = numbers_seen or any(is_number(c.text) for c in row.cells)
         drawn = RowView([], row.span.line)
-        for cell, (cols, rows) in zip(row.cells, _spans(row.cells, [r.cells for r in table.rows[n + 1:]]), strict=True):
+        for cell, (cols, down) in zip(row.cells, _spans(table.rows, n), strict=True):
             if cols:
-                header = not numbers_seen or (not _numeric(cell.text) and not cell.blank)
-                _cell(view, drawn, cell, names.get(cell.span, ""), cols, rows, header)
+                header = not numbers_seen or (not is_number(cell.text) and not cell.blank)
+                _cell(view, drawn, cell, names.get(cell.span, ""), cols, down, header)
         view.rows.append(drawn)
         view.lines[row.span.line] = drawn.marks
 
@@ -208,12 +205,12 @@ def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
     matched = {r.span.line for r in mt.rows.values()}
     numbers_seen = False
     for row in mt.table.rows:  # the rows that are no template row: kept, as read
-        numbers_seen = numbers_seen or any(_numeric(c.text) for c in row.cells)
+        numbers_seen = numbers_seen or any(is_number(c.text) for c in row.cells)
         if row.span.line in matched or not numbers_seen:
             continue
         drawn = RowView([], row.span.line)
         for cell in row.cells:
-            _cell(view, drawn, cell, "", header=not _numeric(cell.text) and not cell.blank)
+            _cell(view, drawn, cell, "", header=not is_number(cell.text) and not cell.blank)
         view.rows.append(drawn)
         view.lines[row.span.line] = drawn.marks
 
@@ -258,9 +255,9 @@ class _Placer:
     def _in_table(view: TableView, span: Span) -> Marks | None:
         """The marks of the drawn cell ``span`` falls in, or of its row when it covers
         more than one cell; None when neither was drawn."""
-        for s, marks in view.cells:
+        for s, marks in view.cells.get(span.line, ()):
             end_col = max(s.end_col, s.col + 1)  # a blank cell's span is empty
-            starts_in = s.line == span.line and s.col <= span.col < end_col
+            starts_in = s.col <= span.col < end_col
             if starts_in and (span.end_line, span.end_col) <= (s.end_line, end_col):
                 return marks
         return view.lines.get(span.line)
@@ -297,11 +294,12 @@ class _Placer:
         for index, cuts in self.cuts.items():
             view = self.views[index]
             assert isinstance(view, TextView)
-            for n, segments in enumerate(view.lines):
-                line = view.first_line + n
-                here = [(col, end, marks) for (ln, col, end, marks) in cuts if ln == line]
-                if here:
-                    view.lines[n] = _segments(segments[0].text, here)
+            by_line: dict[int, list[tuple[int, int, Marks]]] = {}
+            for line, col, end, marks in cuts:
+                by_line.setdefault(line, []).append((col, end, marks))
+            for line, here in by_line.items():
+                n = line - view.first_line
+                view.lines[n] = _segments(view.lines[n][0].text, here)
 
 
 def _segments(text: str, marked: Iterable[tuple[int, int, Marks]]) -> list[Segment]:
