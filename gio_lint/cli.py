@@ -220,10 +220,13 @@ def _lint(args: argparse.Namespace) -> int:
 
         try:
             with open_atomic(Path(args.output_file)) as sink:
-                return _run(args, paths, jobs, overrides, previous, lang, sink, err)
+                code = _run(args, paths, jobs, overrides, previous, lang, sink, err)
         except (_Failed, OSError) as exc:
             reason = exc.args[0] if isinstance(exc, _Failed) else exc.strerror or exc
             raise UsageError(f"{args.output_file}: 无法写入 ({reason})") from None
+        if err.is_terminal:  # a person who wrote the output to a file is told where it is
+            err.print(f"gio-lint: 结果已写入 {args.output_file} (written)")
+        return code
     finally:
         for note in notes:  # what the folders held that was left aside, known once they are walked
             err.print(f"gio-lint: {note}")

@@ -91,12 +91,15 @@ def _line(raw: bytes) -> tuple[str, str] | None:
 
 
 def _undecodable(raw: bytes) -> int:
-    """Where in a line GB18030 gives up."""
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return 0
+    """Where in a line reading stops: the further of where UTF-8 and GB18030 give up (the
+    encoding that reads further is the one the line was most likely written in)."""
+    stops = []
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            stops.append(exc.start)
+    return max(stops, default=0)
 
 
 def _by_line(data: bytes, name: str) -> tuple[str, str, list[Problem]]:

@@ -40,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
         "too_large": "文件过大：{name} 为 {size}，上限为 {limit}。",
         "too_large_body": "上传的内容过大：{size}，每个文件的上限为 {limit}。",
         "unknown": "不支持的文件类型：{name}（可检查 {kinds}）。",
-        "missing": "请选择要检查的报告文件。", "unreadable": "无法读取 {name}：{reason}", "again": "检查另一份报告",
+        "missing": "请选择要检查的报告文件。", "unreadable": "无法读取 {name}：{reason}",
         "no_length": "请求缺少长度，无法接收。",
     },
     "en": {
@@ -51,26 +51,25 @@ WORDS: dict[str, dict[str, str]] = {
         "other": "中文", "too_large": "File too large: {name} is {size}; the limit is {limit}.",
         "too_large_body": "The upload is too large: {size}; the limit is {limit} a file.",
         "unknown": "Unsupported file type: {name} (gio-lint reads {kinds}).", "missing": "Pick a report to check.",
-        "unreadable": "Cannot read {name}: {reason}", "again": "Check another report",
+        "unreadable": "Cannot read {name}: {reason}",
         "no_length": "The request has no length; it cannot be received.",
     },
 }
 _FORM_OVERHEAD = 64 * 1024  # what a multipart body adds to its files
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 2**20:.1f} MB" if n % 2**20 else f"{n // 2**20} MB"
+def _size(n: int) -> str:
+    """A size as people read it: 20 MB, 1.5 MB, 200 KB, 900 B."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            shown = f"{n / scale:.1f}".removesuffix(".0")
+            return f"{shown} {unit}"
+    return f"{n} B"
 
 
 def _lang(request: Request, form_lang: object = None) -> str:
     asked = form_lang if isinstance(form_lang, str) else request.query_params.get("lang", "")
     return "en" if asked == "en" else "zh"
-
-
-def _message(lang: str, status: int, text: str) -> Response:
-    html = environment().get_template("serve.html.j2").render(w=WORDS[lang], t=LABELS[lang], lang=lang, message=text,
-                                                              kinds=", ".join(SUFFIXES), limit="")
-    return HTMLResponse(html, status_code=status)
 
 
 class Rejected(Exception):
@@ -100,10 +99,14 @@ def app(limit: int) -> Starlette:
     """The web app, taking uploads of at most ``limit`` bytes each."""
     env = environment()
 
-    async def home(request: Request) -> Response:
-        lang = _lang(request)
+    def start(lang: str, message: str = "", status: int = 200) -> Response:
+        """The upload form, with what went wrong with the last upload above it."""
         return HTMLResponse(env.get_template("serve.html.j2").render(
-            w=WORDS[lang], t=LABELS[lang], lang=lang, message="", kinds=", ".join(SUFFIXES), limit=_megabytes(limit)))
+            w=WORDS[lang], t=LABELS[lang], lang=lang, message=message, kinds=", ".join(SUFFIXES),
+            limit=_size(limit)), status_code=status)
+
+    async def home(request: Request) -> Response:
+        return start(_lang(request))
 
     async def upload(w: dict[str, str], field: object, required: bool) -> tuple[str, bytes] | None:
         if not isinstance(field, UploadFile) or not field.filename:
@@ -115,7 +118,7 @@ def app(limit: int) -> Starlette:
             raise Rejected(415, w["unknown"].format(name=name, kinds=", ".join(SUFFIXES)))
         data = await field.read(limit + 1)
         if len(data) > limit:
-            most = _megabytes(limit)
+            most = _size(limit)
             raise Rejected(413, w["too_large"].format(name=name, size=f"> {most}", limit=most))
         return name, data
 
@@ -124,10 +127,10 @@ def app(limit: int) -> Starlette:
         w = WORDS[lang]
         length = request.headers.get("content-length")
         if length is None or not length.isdigit():
-            return _message(lang, 411, w["no_length"])
+            return start(lang, w["no_length"], 411)
         if int(length) > 2 * limit + _FORM_OVERHEAD:
-            too_large = w["too_large_body"].format(size=_megabytes(int(length)), limit=_megabytes(limit))
-            return _message(lang, 413, too_large)
+            too_large = w["too_large_body"].format(size=_size(int(length)), limit=_size(limit))
+            return start(lang, too_large, 413)
         async with request.form(max_files=2, max_fields=4) as form:
             lang = _lang(request, form.get("lang"))
             w = WORDS[lang]
@@ -135,7 +138,7 @@ def app(limit: int) -> Starlette:
                 report = await upload(w, form.get("report"), required=True)
                 last = await upload(w, form.get("previous"), required=False)
             except Rejected as no:
-                return _message(lang, no.status, no.text)
+                return start(lang, no.text, no.status)
         assert report is not None
         try:
             previous = await run_in_threadpool(_lint_upload, *last, limit, None) if last else None
@@ -143,7 +146,7 @@ def app(limit: int) -> Starlette:
                 previous = replace(previous, diagnostics=())
             result = await run_in_threadpool(_lint_upload, *report, limit, previous)
         except InputError as exc:
-            return _message(lang, 422, w["unreadable"].format(name=report[0], reason=_reason(exc)))
+            return start(lang, w["unreadable"].format(name=report[0], reason=_reason(exc)), 422)
         return HTMLResponse(page([FileOutcome(report[0], result)], lang, back=f"/?lang={lang}"))
 
     return Starlette(routes=[Route("/", home, methods=["GET"]), Route("/check", check, methods=["POST"])])

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_2021, ROOT, alive, children
+from conftest import CORPUS, EXAMPLE_2021, ROOT, alive, children
 
 CELL = re.compile(r"(?<=\t)\d{1,3}(?=\t|$)", re.M)  # a figure of a table row
 
@@ -98,3 +98,24 @@ def test_an_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
     code, err = run.wait(30), run.stderr.read()
     assert (code, err) == (2, "gio-lint: 已中断 (interrupted)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"], err
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("source,joined,times", [
+    ("2021-pingtan-crawler-oneline.txt", True, 8),  # a crawled page on one line (F002): measured ~6×
+    # a paragraph a line with tab tables: every value a cell, a row and a span of the report's model: ~12×
+    ("2019-shanghai-office-tabs.txt", False, 14),
+])
+def test_a_huge_report_costs_a_few_times_its_size(tmp_path: Path, source: str, joined: bool, times: int) -> None:
+    """A report of 6 MB (the same page over and over, as a broken crawl makes it): the
+    command's peak memory stays within a few times the report's size above what it takes
+    for a small one (a 19 MB page once took 956 MB, fifty times its size)."""
+    text = (CORPUS / source).read_text(encoding="utf-8")
+    text = text.replace("\n", "") if joined else text
+    big = tmp_path / "big.txt"
+    big.write_text(text * (6_000_000 // len(text.encode("utf-8"))), encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text(text, encoding="utf-8")
+    base, _ = peaks("--format", "json-lines", "-o", str(tmp_path / "small.out"), str(small))
+    peak, _ = peaks("--format", "json-lines", "-o", str(tmp_path / "big.out"), str(big))
+    assert peak - base < times * big.stat().st_size // 1024, (base, peak)

@@ -130,10 +130,11 @@ def test_a_missing_row_is_drawn_where_the_template_has_it(cli: Cli, tmp_path: Pa
     report.write_text(EXAMPLE_2019.read_text(encoding="utf-8"), encoding="utf-8")
     page = page_of(cli, tmp_path, str(report))
     [t002] = page.xpath("//li[@data-code='T002']")
-    row = placed(page, t002)  # the finding is about the row the missing one should stand before
-    assert row.tag == "tr" and row.xpath("th/text()") == ["规范性文件"] and "at" in row.classes
-    missing = row.getprevious()
-    assert missing.xpath("th/text()") == ["规章（缺）"] and missing.xpath("td/text()") == ["—", "—", "—"]
+    row = placed(page, t002)  # the row the report lacks, drawn where the template has it
+    assert row.tag == "tr" and row.xpath("th/text()") == ["规章（缺）"] and {"at", "sev-error"} <= set(row.classes)
+    assert row.xpath("td/text()") == ["—", "—", "—"] and row.xpath("td[@class='rowmark']/a/@href") == ["#f0-1"]
+    after = row.getnext()  # the row the finding's line is on stays as it is
+    assert after.xpath("th/text()") == ["规范性文件"] and "at" not in after.classes
 
 
 def test_english_and_a_folder_of_reports(cli: Cli, tmp_path: Path) -> None:

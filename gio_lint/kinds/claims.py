@@ -42,7 +42,7 @@ def check_claims(params: dict[str, Any]) -> str | None:
 @kind("claim", params={"claims": list, "skip_words": str}, required={"claims"}, check=check_claims,
       fields={"statement", "cells"})
 def claim(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.template is None or ctx.match is None:
+    if ctx.template is None or ctx.match is None or not ctx.match.tables:  # no table read: nothing to compare with
         return
     for line, m, claimed in said(rule, ctx, rule.params["claims"]):
         readings = [r for r in (reading(expr, ctx.match) for expr in claimed["zero"]) if isinstance(r, Reading)]

@@ -207,7 +207,7 @@ def said(rule: Rule, ctx: Context, statements: list[Statement]) -> Iterator[tupl
       required={"statements", "note_blank", "note_blank_en"}, check=check_statements,
       fields={"stated", "computed", "cells", "statement"})
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
-    if ctx.template is None or ctx.match is None:
+    if ctx.template is None or ctx.match is None or not ctx.match.tables:  # no table read: nothing to compare with
         return
     for line, m, st in said(rule, ctx, rule.params["statements"]):
         found = number_at(line, m, "n")

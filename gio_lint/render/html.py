@@ -36,7 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "第 {0} 行 第 {1} 列",
         "summary": "{files} 个文件，发现 {n} 个问题：错误 {error} 个，警告 {warning} 个，"
         "提示 {info} 个。", "unread_files": "{0} 个文件无法读取。", "made": "由 gio-lint {0} 生成",
-        "again": "检查另一份报告",
+        "again": "检查另一份报告", "colon": "：", "gap": "　", "sep": "；", "open": "（", "close": "）",
     },
     "en": {
         "title": "Government information disclosure annual report: lint results", "file": "File",
@@ -49,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "line {0}, column {1}", "summary": "{files} file(s), {n} finding(s): {error} error(s), "
         "{warning} warning(s), {info} info.", "unread_files": "{0} file(s) could not be read.",
         "made": "made by gio-lint {0}", "again": "Check another report",
+        "colon": ": ", "gap": "   ", "sep": "; ", "open": " (", "close": ")",
     },
 }
 
@@ -75,7 +76,25 @@ def environment() -> Environment:
     env.globals["severity_of"] = severity_of
     env.globals["find_rule"] = find_rule
     env.globals["version"] = __version__
+    env.filters["paragraphs"] = paragraphs
+    env.filters["label"] = lambda r, lang: r.label_en if lang == "en" and r.label_en else r.label
     return env
+
+
+def paragraphs(doc: str) -> list[str]:
+    """A rule's explanation as paragraphs: its lines, wrapped in the rule file, joined
+    again (with a space between Latin words only), a list item kept on its own."""
+    out: list[str] = []
+    for block in doc.strip().split("\n\n"):
+        text = ""
+        for line in (raw.strip() for raw in block.splitlines()):
+            if line.startswith(("- ", "* ", "1. ")) and text:
+                out.append(text)
+                text = ""
+            latin = text[-1:].isascii() and line[:1].isascii() and text[-1:].isalnum()
+            text += (" " if text and latin else "") + line
+        out.append(text)
+    return [p for p in out if p]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ class TableView:
     # where findings go: each drawn cell's marks by the report cell's span, each drawn row's by its line
     cells: dict[int, list[tuple[Span, Marks]]] = field(default_factory=dict, repr=False)
     lines: dict[int, Marks] = field(default_factory=dict, repr=False)
+    # a row the report lacks, drawn where the template has it: its marks by the findings' anchor (t2_1:rules)
+    missing: dict[str, Marks] = field(default_factory=dict, repr=False)
 
 
 BlockView = TextView | TableView
@@ -104,6 +106,12 @@ class FileView:
     tables: list[tuple[str, int, int]] = field(default_factory=list)  # (name, first line, last line) of each read
     blocks: list[BlockView] = field(default_factory=list)
     findings: list[FindingView] = field(default_factory=list)
+
+    @property
+    def document(self) -> bool:
+        """Read from a Word, PDF or web document: its places are tables, rows and columns,
+        not the lines of the text gio-lint made of it."""
+        return self.encoding in ("docx", "pdf", "html", "htm")
 
     def count(self, severity: str) -> int:
         return sum(f.diagnostic.severity == severity for f in self.findings)
@@ -202,6 +210,8 @@ def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
         view.rows.append(drawn)
         if found is not None:
             view.lines[found.span.line] = drawn.marks
+        else:
+            view.missing[f"{spec.id}:{row_id}"] = drawn.marks
     matched = {r.span.line for r in mt.rows.values()}
     numbers_seen = False
     for row in mt.table.rows:  # the rows that are no template row: kept, as read
@@ -232,9 +242,12 @@ def _table(table: Table, mt: MatchedTable | None, lang: str) -> TableView:
     return view
 
 
+_HEADING_LENGTH = 40  # a "heading" longer than this is a paragraph that opens with a number (（一）主动公开情况。…)
+
+
 def _text(block: Heading | Paragraph, lines: Sequence[str]) -> TextView:
     span = block.span
-    level = block.level if isinstance(block, Heading) else 0
+    level = block.level if isinstance(block, Heading) and len(block.text) <= _HEADING_LENGTH else 0
     shown = [[Segment(lines[n - 1] if 0 < n <= len(lines) else "")] for n in range(span.line, span.end_line + 1)]
     return TextView(level, shown, span.line)
 
@@ -246,6 +259,7 @@ class _Placer:
         self.views, self.blocks, self.prefix = views, blocks, prefix
         self.starts = [b.span.line for b in blocks]
         self.cuts: dict[int, list[tuple[int, int, int, Marks]]] = {}  # text view index → (line, col, end, marks)
+        self.missing = {a: m for v in views if isinstance(v, TableView) for a, m in v.missing.items()}
 
     def _block(self, line: int) -> int:
         """The block holding ``line``, or the nearest before it (the first when none is)."""
@@ -262,17 +276,19 @@ class _Placer:
                 return marks
         return view.lines.get(span.line)
 
-    def place(self, number: int, span: Span, related: bool, label: str = "") -> str:
-        """Mark where ``span`` is for the ``number``-th finding; the element id it links to."""
-        index = self._block(span.line)
+    def place(self, number: int, span: Span, related: bool, label: str = "", anchor: str = "") -> str:
+        """Mark where ``span`` is for the ``number``-th finding (about ``anchor``); the
+        element id it links to. A finding about a row the report lacks goes on that row,
+        drawn where the template has it."""
         if not self.views:
             return ""
+        index = self._block(span.line)
         block, view = self.blocks[index], self.views[index]
-        marks: Marks | None = None
+        marks = self.missing.get(anchor) if anchor and not related else None
         inside = block.span.line <= span.line <= block.span.end_line
-        if isinstance(view, TableView) and inside:
+        if marks is None and isinstance(view, TableView) and inside:
             marks = self._in_table(view, span)
-        elif isinstance(view, TextView) and inside:
+        elif marks is None and isinstance(view, TextView) and inside:
             marks = Marks(anchor=f"{self.prefix}-at-{span.line}-{span.col}")  # shared by findings that start here
             end_col = span.end_col if span.end_line == span.line else 10**9
             self.cuts.setdefault(index, []).append((span.line, span.col, end_col, marks))
@@ -359,7 +375,7 @@ def view(outcome: FileOutcome, index: int, lang: str) -> FileView:
     shown.blocks = views
     placer = _Placer(views, report.blocks, f"f{index}")
     for number, d in enumerate(outcome.diagnostics, 1):
-        at = placer.place(number, d.span, related=False)
+        at = placer.place(number, d.span, related=False, anchor=d.anchor)
         for r in d.related:
             if r.span != d.span:
                 placer.place(number, r.span, related=True, label=r.label_en if not zh and r.label_en else r.label)
