@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gio_lint.diagnostics import SEVERITIES, Diagnostic
+from gio_lint.fold import fold
 from gio_lint.model import Block, Cell, Heading, Paragraph, Row, Span, Table
 from gio_lint.render import FileOutcome
 from gio_lint.table_reader import MatchedTable
@@ -226,8 +227,11 @@ def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
 
 
 def _table(table: Table, mt: MatchedTable | None, lang: str) -> TableView:
-    view = TableView(mt.spec.name if mt else "", table.caption.text if table.caption else "", [],
-                     table.span.line, table.span.end_line)
+    name = mt.spec.name if mt else ""
+    caption = table.caption.text if table.caption else ""
+    if fold(caption) in fold(name):  # 「第二十条第(一)项」 under 「表二 第二十条第（一）项」 says it twice
+        caption = ""
+    view = TableView(name, caption, [], table.span.line, table.span.end_line)
     gridded = any(c.grid for r in table.rows for c in r.cells)
     if mt is not None and not gridded and mt.spec.kind != "indicator":
         view.drawn = True
