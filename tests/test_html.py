@@ -58,6 +58,8 @@ def test_a_sum_that_does_not_add_up_is_marked_on_its_cell(cli: Cli, tmp_path: Pa
     assert [(i.get("data-code"), i.get("data-line"), i.get("data-col")) for i in items] == [
         (code, str(line), str(col)) for code, line, col in findings_of(cli, str(wrong_t3[kind]))]
     [k002] = [i for i in items if i.get("data-code") == "K002"]
+    where = k002.find_class("where")[0].text_content()
+    assert where.startswith("原文档中的位置：") and "表" in where and f"第 {k002.get('data-line')} 行" not in where
     cell = placed(page, k002)
     assert cell.tag == "td" and cell.text == "1362" and {"at", "sev-error"} <= set(cell.classes)
     assert "三(一) 予以公开 × 总计" in cell.get("title")

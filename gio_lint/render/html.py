@@ -37,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "{files} 个文件，发现 {n} 个问题：错误 {error} 个，警告 {warning} 个，"
         "提示 {info} 个。", "unread_files": "{0} 个文件无法读取。", "made": "由 gio-lint {0} 生成",
         "again": "检查另一份报告", "colon": "：", "gap": "　", "sep": "；", "open": "（", "close": "）",
+        "in_document": "原文档中的位置：",
     },
     "en": {
         "title": "Government information disclosure annual report: lint results", "file": "File",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{warning} warning(s), {info} info.", "unread_files": "{0} file(s) could not be read.",
         "made": "made by gio-lint {0}", "again": "Check another report",
         "colon": ": ", "gap": "   ", "sep": "; ", "open": " (", "close": ")",
+        "in_document": "in the document: ",
     },
 }
 
