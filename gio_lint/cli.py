@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
-COMMANDS = ("check", "rule", "rules", "show", "serve")
+COMMANDS = ("check", "rule", "rules", "kinds", "show", "serve")
 
 
 class UsageError(Exception):
@@ -86,6 +86,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gio-lint", description="政府信息公开工作年度报告检查工具 (lint annual reports). "
                 "Commands: gio-lint [check] PATH… (lint; `check` lints a path named like a command) | "
                 "gio-lint rule CODE (explain a rule) | gio-lint rules (list them) | "
+                "gio-lint kinds (the rule kinds and their parameters) | "
                 "gio-lint show PATH (what was understood) | gio-lint serve (a local web page to check a report in)")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="report files, or folders of them; - reads standard input")
@@ -127,7 +128,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     p = _Parser(prog=f"gio-lint {command}")
     if command == "rule":
         p.add_argument("code", help="a rule code, e.g. K001")
-    elif command == "rules":
+    elif command in ("rules", "kinds"):
         p.add_argument("--format", choices=("full", "json", "markdown"), default="full")
     elif command == "serve":
         p.add_argument("--host", default="127.0.0.1",
@@ -377,6 +378,17 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _kinds(args: argparse.Namespace) -> int:
+    from gio_lint import kindsdoc
+    from gio_lint.ruleset import load_rules
+
+    if args.format == "json":
+        sys.stdout.write(json.dumps(kindsdoc.records(load_rules()), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write((kindsdoc.markdown if args.format == "markdown" else kindsdoc.text)(load_rules()))
+    return EXIT_CLEAN
+
+
 def _show(args: argparse.Namespace) -> int:
     from gio_lint.lint import lint
     from gio_lint.read import read
@@ -450,7 +462,7 @@ def _main(argv: list[str]) -> int:
             argv = argv[1:]
         elif argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            return {"rule": _rule, "rules": _rules, "show": _show, "serve": _serve}[argv[0]](args)
+            return {"rule": _rule, "rules": _rules, "kinds": _kinds, "show": _show, "serve": _serve}[argv[0]](args)
         args = _lint_parser().parse_args(argv)
         if args.version:
             sys.stdout.write(f"gio-lint {__version__}\n")

@@ -7,9 +7,10 @@ A file with an unknown key, kind or placeholder, or a broken expression, is refu
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,15 +28,32 @@ COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "doc
 
 
 @dataclass(frozen=True)
-class KindSpec:
-    """What a rule kind accepts: its parameters, the fields its messages may use, and a
-    check of the parameters' values (returns what is wrong, or None)."""
+class Param:
+    """A parameter a rule kind takes: its type, one line on what it does, whether a rule
+    must give it, the values it may take (for a string), and what it is when left out."""
 
-    params: dict[str, type]
+    type: type
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: object = None
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a rule kind is and accepts: one line on what it checks, its parameters, the
+    fields its messages may use, and a check of the parameters' values beyond their types
+    and choices (returns what is wrong, or None)."""
+
+    doc: str
+    params: dict[str, Param]
     fields: frozenset[str]
-    required: frozenset[str] = frozenset()
     check: Callable[[dict[str, Any]], str | None] | None = None
     compares_years: bool = False  # reads last year's report: run again when reports are paired
+
+    @property
+    def required(self) -> frozenset[str]:
+        return frozenset(name for name, p in self.params.items() if p.required)
 
 
 # Filled by gio_lint.kinds at import; the loader validates rules against it.
@@ -83,6 +101,12 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """「；是否想写「row-missing」？」 for the known word nearest a misspelt one; "" if none is near."""
+    near = difflib.get_close_matches(word, list(known), n=1, cutoff=0.7)
+    return f"；是否想写「{near[0]}」？ (did you mean {near[0]}?)" if near else ""
+
+
 def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
     where = f"{path}:{line}" if line else str(path)
     code = d.get("code")
@@ -98,18 +122,20 @@ def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
             raise DataError(f"{where}: 缺少必填字段 {key}")
     if d["severity"] not in SEVERITIES:
         raise DataError(f"{where}: severity「{d['severity']}」无效，应为 {' / '.join(SEVERITIES)}")
-    unknown = set(d) - COMMON_KEYS - set(spec.params)
-    if unknown:
-        raise DataError(f"{where}: 未知字段 {', '.join(sorted(unknown))}")
+    for key in sorted(set(d) - COMMON_KEYS - set(spec.params)):
+        raise DataError(f"{where}: 未知字段 {key}{_did_you_mean(key, [*COMMON_KEYS, *spec.params])}")
     params = {k: v for k, v in d.items() if k in spec.params}
     for key in sorted(spec.required - set(params)):
         raise DataError(f"{where}: kind={kind} 需要字段 {key}")
     for key, value in params.items():
-        expected = spec.params[key]
-        if expected is list and isinstance(value, str) and key == "expr":
+        param = spec.params[key]
+        if param.type is list and isinstance(value, str) and key == "expr":
             continue
-        if not isinstance(value, expected):
-            raise DataError(f"{where}: 字段 {key} 应为 {expected.__name__}")
+        if not isinstance(value, param.type):
+            raise DataError(f"{where}: 字段 {key} 应为 {param.type.__name__}")
+        if param.choices and value not in param.choices:
+            raise DataError(f"{where}: {key}「{value}」无效，应为 {' / '.join(param.choices)}"
+                            f"{_did_you_mean(str(value), param.choices)}")
     notes = [k for k in params if k.startswith("note")]
     for key in ("message", "message_en", "suggestion", "suggestion_en", *notes):
         bad = _placeholders(d.get(key, "")) - spec.fields

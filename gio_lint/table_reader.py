@@ -28,6 +28,13 @@ from gio_lint.values import is_number
 ColumnLike = ColumnSpec | None  # None: a header cell the template does not know
 
 
+# What the matcher can find wrong with a table (an Issue's kind): each is a rule's `issue`
+# (kind structure, rules/tables.toml).
+ISSUES = ("table-missing", "table-unreadable", "column-missing", "column-duplicate", "column-unknown",
+          "row-missing", "row-duplicate", "row-unknown", "row-misspelt", "row-group-with-values", "row-unlabelled",
+          "row-unreadable", "cell-count", "cell-span")
+
+
 @dataclass(frozen=True)
 class Issue:
     kind: str

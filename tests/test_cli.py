@@ -117,11 +117,28 @@ def test_show_displays_the_annex_tables_of_a_legacy_report(cli: Cli) -> None:
     assert "│   其他信息" in out and "14,117" in out  # a part under 主动公开信息数, indented
 
 
-def test_docs_rules_md_is_generated_from_the_rule_files(cli: Cli) -> None:
-    code, out, _ = cli("rules", "--format", "markdown")
+@pytest.mark.parametrize("command,doc", [("rules", "rules.md"), ("kinds", "kinds.md")])
+def test_docs_are_generated_from_the_rules_and_kinds(cli: Cli, command: str, doc: str) -> None:
+    code, out, _ = cli(command, "--format", "markdown")
     assert code == 0
-    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out, (
-        "docs/rules.md is stale: run `gio-lint rules --format markdown > docs/rules.md`")
+    assert (ROOT / "docs" / doc).read_text(encoding="utf-8") == out, (
+        f"docs/{doc} is stale: run `gio-lint {command} --format markdown > docs/{doc}`")
+
+
+def test_kinds_lists_every_kind_with_its_parameters(cli: Cli) -> None:
+    from gio_lint.kinds import ENGINES
+    from gio_lint.ruleset import load_rules
+
+    code, out, _ = cli("kinds", "--format", "json")
+    kinds = json.loads(out)
+    assert code == 0 and [k["kind"] for k in kinds] == sorted(ENGINES)
+    assert all(k["doc"] and all(p["doc"] and p["type"] in ("str", "int", "list") for p in k["params"]) for k in kinds)
+    assert {c for k in kinds for c in k["rules"]} == {r.code for r in load_rules()}  # every built-in rule's kind
+    [structure] = [k for k in kinds if k["kind"] == "structure"]
+    assert [(p["name"], p["required"], "row-missing" in p["choices"]) for p in structure["params"]] == [
+        ("issue", True, True), ("most", False, False)]
+    text = cli("kinds")[1]
+    assert "sum: a 勾稽关系" in text and "for_each (str; optional; one of row, column; default row)" in text
 
 
 def test_a_folder_of_reports_ends_with_its_summary(cli: Cli) -> None:

@@ -295,7 +295,9 @@ def test_a_page_on_one_line_is_checked_for_its_sections() -> None:
     [s001] = [d for d in lint_text(lost) if d.code.startswith("S")]
     assert s001.code == "S001" and s001.anchor == "section:problems"
     assert lost[s001.span.col - 1:].startswith("六、其他需要报告的事项")  # pointing at the next section's heading
-    swapped = text.replace("五、存在的主要问题及改进情况", "五、其他需要报告的事项X").replace("六、其他需要报告的事项", "六、存在的主要问题及改进情况")
+    swapped = text.replace("五、存在的主要问题及改进情况", "五、其他需要报告的事项X")
+    swapped = swapped.replace("六、其他需要报告的事项", "六、存在的主要问题及改进情况")
     assert [d.code for d in lint_text(swapped) if d.code.startswith("S")] == ["S002"]
-    table_rows = text.replace("四、政府信息公开行政复议、行政诉讼情况", "")  # 「四、结转下年度继续办理1…」 is a row, no heading
+    # 「四、结转下年度继续办理1…」 is a table row, no heading
+    table_rows = text.replace("四、政府信息公开行政复议、行政诉讼情况", "")
     assert [d.anchor for d in lint_text(table_rows) if d.code.startswith("S")] == ["section:appeals"]

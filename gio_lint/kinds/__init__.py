@@ -8,22 +8,34 @@ from typing import Any
 
 from gio_lint.context import Context
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.ruleset import KINDS, KindSpec, Rule
+from gio_lint.ruleset import KINDS, KindSpec, Param, Rule
 
 Engine = Callable[[Rule, Context], Iterator[Diagnostic]]
 ENGINES: dict[str, Engine] = {}
 
 
+def notes(**docs: str) -> dict[str, Param]:
+    """Required note parameters, each in Chinese (``name``) and English (``name_en``)."""
+    out = {}
+    for name, doc in docs.items():
+        out[name] = Param(str, doc, required=True)
+        out[f"{name}_en"] = Param(str, f"the same note in English ({name})", required=True)
+    return out
+
+
 def kind(
     name: str,
-    params: dict[str, type] | None = None,
+    doc: str,
+    params: dict[str, Param] | None = None,
     fields: Iterable[str] = (),
-    required: Iterable[str] = (),
     check: Callable[[dict[str, Any]], str | None] | None = None,
     compares_years: bool = False,
 ) -> Callable[[Engine], Engine]:
+    """Register an engine as the kind ``name``: what it checks (``doc``, one line), the
+    parameters its rules give, the fields their messages may name."""
+
     def register(fn: Engine) -> Engine:
-        KINDS[name] = KindSpec(params or {}, frozenset(fields), frozenset(required), check, compares_years)
+        KINDS[name] = KindSpec(doc, params or {}, frozenset(fields), check, compares_years)
         ENGINES[name] = fn
         return fn
 
@@ -46,5 +58,22 @@ from gio_lint.kinds import (  # noqa: E402
     years,
 )
 
-__all__ = ["ENGINES", "claims", "cross_year", "enumeration", "inputs", "kind", "percent", "sections",
-           "structure", "sums", "text_table", "timeouts", "values", "year_on_year", "years"]
+__all__ = [
+    "ENGINES",
+    "Param",
+    "claims",
+    "cross_year",
+    "enumeration",
+    "inputs",
+    "kind",
+    "notes",
+    "percent",
+    "sections",
+    "structure",
+    "sums",
+    "text_table",
+    "timeouts",
+    "values",
+    "year_on_year",
+    "years",
+]

@@ -15,7 +15,7 @@ from typing import Any
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.fold import fold
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.kinds.text_table import Reading, cells_problem, reading, said
 from gio_lint.prose import pattern_problem, placeholders, sentence_start
 from gio_lint.regex_safety import regex_problem
@@ -39,8 +39,11 @@ def check_claims(params: dict[str, Any]) -> str | None:
     return None
 
 
-@kind("claim", params={"claims": list, "skip_words": str}, required={"claims"}, check=check_claims,
-      fields={"statement", "cells"})
+@kind("claim", "a statement in words (「均获维持」) that holds only if the cells it names are 0",
+      params={"claims": Param(list, "the statements: each a `pattern` and the cells (`zero`) it says are 0",
+                              required=True),
+              "skip_words": Param(str, "a pattern: a sentence with it (another year, a plan) is not read")},
+      check=check_claims, fields={"statement", "cells"})
 def claim(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None or not ctx.match.tables:  # no table read: nothing to compare with
         return

@@ -13,7 +13,7 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.expr import ExprError, Term, parse_expr
 from gio_lint.fold import fold
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.model import Cell, Paragraph, Report
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
@@ -48,8 +48,6 @@ def _check(params: dict[str, Any]) -> str | None:
         eq = parse_expr(f"{params['this']} == {params['last']}")
     except ExprError as exc:
         return str(exc)
-    if params.get("for_each") not in ("row", "column"):
-        return "for_each 应为 row 或 column"
     tables = [t for tpl in load_templates().values() for t in tpl.tables if t.id in params["tables"]]
     if {t.id for t in tables} != set(params["tables"]):
         return f"tables 中有不存在的表: {', '.join(params['tables'])}"
@@ -59,8 +57,12 @@ def _check(params: dict[str, Any]) -> str | None:
     return f"this/last 中的「{'、'.join(unknown)}」不在这些表中" if unknown else None
 
 
-@kind("cross-year", params={"tables": list, "for_each": str, "this": str, "last": str},
-      required={"tables", "for_each", "this", "last"}, check=_check, compares_years=True,
+@kind("cross-year", "a figure of this year's table equals one of last year's report (结转 → 上年结转)",
+      params={"tables": Param(list, "the template tables compared (their ids: t3, t2_5…)", required=True),
+              "for_each": Param(str, "compare each row or each column", required=True, choices=("row", "column")),
+              "this": Param(str, "this year's cell, by its row or column name", required=True),
+              "last": Param(str, "last year's cell it must equal", required=True)},
+      check=_check, compares_years=True,
       fields={"table", "binding", "this", "last", "last_path"})
 def cross_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year
@@ -102,8 +104,11 @@ def sentences(report: Report, shortest: int) -> list[str]:
     return out
 
 
-@kind("repeated-prose", params={"threshold_percent": int, "min_sentences": int, "shortest": int},
-      required={"threshold_percent", "min_sentences", "shortest"}, compares_years=True,
+@kind("repeated-prose", "the share of this year's sentences copied from last year's report",
+      params={"threshold_percent": Param(int, "the share (%) from which it is reported", required=True),
+              "min_sentences": Param(int, "reports with fewer sentences are not compared", required=True),
+              "shortest": Param(int, "sentences shorter than this (characters) are not counted", required=True)},
+      compares_years=True,
       fields={"share", "repeated", "total", "last_path"})
 def repeated_prose(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year

@@ -11,7 +11,7 @@ from fractions import Fraction
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations, words_for
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
@@ -46,16 +46,21 @@ def _check_words(params: dict[str, object]) -> str | None:
 
 
 def _check(params: dict[str, object]) -> str | None:
-    if params.get("source") not in ("table", "prose"):
-        return "source 应为 table 或 prose"
     return _check_words(params) if params["source"] == "prose" else None
 
 
-_WORDS: dict[str, type] = {"units": list, "change_words": list}
+def _words(required: bool) -> dict[str, Param]:
+    return {"units": Param(list, "the measure words of the counts listed (件, 条, 人次…)", required=required),
+            "change_words": Param(list, "words that make a figure a change, not a part (增加, 减少…)",
+                                  required=required)}
 
 
-@kind("parts-sum", params={"source": str, "complete_words": list, "complete_sets": list, **_WORDS},
-      required={"source", "complete_words"}, check=_check, fields={"total", "value", "sum", "parts"})
+@kind("parts-sum", "listed parts (其中…) add up to the total they are said of, when the list is complete",
+      params={"source": Param(str, "where the lists are read", required=True, choices=("table", "prose")),
+              "complete_words": Param(list, "words that say a list is complete (分别为, 包括…)", required=True),
+              "complete_sets": Param(list, "sets of names that together make a whole (全职 + 兼职)"),
+              **_words(required=False)},
+      check=_check, fields={"total", "value", "sum", "parts"})
 def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
@@ -75,7 +80,8 @@ def parts_sum(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                    anchor=f"{e.source}:{_label(e)}")
 
 
-@kind("part-exceeds-total", params=_WORDS, required=set(_WORDS), check=_check_words,
+@kind("part-exceeds-total", "a part listed under a total is larger than the total",
+      params=_words(required=True), check=_check_words,
       fields={"total", "value", "part", "part_value"})
 def part_exceeds_total(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):

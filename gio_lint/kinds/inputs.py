@@ -8,18 +8,16 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 
 PROBLEMS = ("too-large", "mixed-encoding", "invisible", "surrogates")
 
 
-def _check(params: dict[str, object]) -> str | None:
-    return None if params.get("problem") in PROBLEMS else f"problem 应为 {' / '.join(PROBLEMS)}"
-
-
-@kind("input", params={"problem": str}, required={"problem"}, check=_check, fields={"count", "detail", "limit"})
+@kind("input", "something suspect about the file read (its size, its encodings, invisible characters)",
+      params={"problem": Param(str, "which problem the rule reports", required=True, choices=PROBLEMS)},
+      fields={"count", "detail", "limit"})
 def input_problem(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     for problem in ctx.problems:
         if problem.kind != rule.params["problem"]:

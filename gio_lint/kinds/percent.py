@@ -23,7 +23,7 @@ from typing import Any
 from gio_lint.budget import PatternMatch, rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind, notes
 from gio_lint.kinds.text_table import Reading, reading
 from gio_lint.model import Span
 from gio_lint.numbers import read_numbers
@@ -239,9 +239,17 @@ def _related(c: Check) -> list[Related]:
 
 
 _FIELDS = {"part", "base", "stated", "ratio", "rounded", "low", "high", "others"}
-_NOTES: dict[str, type] = {"note_interval": str, "note_interval_en": str, "note_others": str, "note_others_en": str}
-_PARAMS: dict[str, type] = {"statements": list, "bases": list, "table_bases": list, "skip_words": str,
-                            "note_rounding": str, "note_rounding_en": str, **_NOTES}
+_NOTES = notes(note_interval="the note giving the range of counts the stated percentage allows",
+               note_others="the note naming the other totals tried")
+_PARAMS = {"statements": Param(list, "the sentences that state a percentage: each a `pattern` of its count and "
+                                     "percentage", required=True),
+           "bases": Param(list, "patterns of the text that state a total ({base}: 在办结的{base}件申请中)",
+                          required=True),
+           "table_bases": Param(list, "totals of the tables a percentage may be of (t3.new.total…)"),
+           "skip_words": Param(str, "a pattern: a part whose clause has it (同比, 上年…) is a change, not a part"),
+           "note_rounding": Param(str, "the note on how a percentage may round", required=True),
+           "note_rounding_en": Param(str, "the same note in English (note_rounding)"),
+           **_NOTES}
 
 
 def _report(rule: Rule, c: Check, extra: str = "") -> Diagnostic:
@@ -293,8 +301,8 @@ def parts(checks: list[Check]) -> list[Parts]:
     return out
 
 
-@kind("percent", params=_PARAMS, fields=_FIELDS, required={"statements", "bases", "note_rounding", *_NOTES},
-      check=_check_params)
+@kind("percent", "a stated percentage (占…%) is its count over its total, rounded as stated",
+      params=_PARAMS, fields=_FIELDS, check=_check_params)
 def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     checks = evaluate(rule, ctx)
     rounds_elsewhere = any(c.rounds and not c.truncates for c in checks)
@@ -306,7 +314,8 @@ def percent(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         yield _report(rule, c, "note_rounding" if c.truncates else "")
 
 
-@kind("percent-parts", fields={"sum", "base", "stated", "parts"})
+@kind("percent-parts", "listed parts whose percentages fit their own sum, not the total they are said of",
+      fields={"sum", "base", "stated", "parts"})
 def percent_parts(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Listed parts whose percentages fit their own sum, not the total they are said of:
     one finding about the total, not one about each percentage."""
@@ -322,7 +331,8 @@ def percent_parts(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                        found=base.text, anchor=f"percent-parts:{base.text}/{fields['parts']}")
 
 
-@kind("percent-truncated", params=_NOTES, required=set(_NOTES), fields=_FIELDS)
+@kind("percent-truncated", "percentages cut off where the report's others are rounded", params=_NOTES,
+      fields=_FIELDS)
 def percent_truncated(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Percentages that fit truncation but not rounding, in a report that gives no sign of
     rounding its other percentages."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.kinds import kind
+from gio_lint.kinds import kind, notes
 from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 
@@ -17,10 +17,10 @@ def _checked(ctx: Context, topics: bool = False) -> bool:
     return ctx.template is not None and ctx.match is not None and ctx.template.topics == topics
 
 
-_NOTES: dict[str, type] = {"note_before": str, "note_before_en": str, "note_end": str, "note_end_en": str}
-
-
-@kind("required-section", params=_NOTES, required=set(_NOTES), fields={"number", "title"})
+@kind("required-section", "each section of the format has a heading, in a report of 2019 or later",
+      params=notes(note_before="the note when the finding points at the next section present",
+                   note_end="the note when it points at the end of the report"),
+      fields={"number", "title"})
 def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
@@ -38,7 +38,7 @@ def required_section(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                    notes=[rule.params[note]], notes_en=[rule.params[note + "_en"]], anchor=f"section:{spec.id}")
 
 
-@kind("section-order", fields={"number", "title", "before"})
+@kind("section-order", "the sections come in the format's order", fields={"number", "title", "before"})
 def section_order(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if not _checked(ctx):
         return
@@ -55,7 +55,8 @@ def section_order(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
             furthest = found
 
 
-@kind("required-topic", fields={"title"})
+@kind("required-topic", "each item of the 2007 regulation is covered by a heading or a sentence (before 2019)",
+      fields={"title"})
 def required_topic(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Items a topic template requires that neither a heading nor a sentence covers."""
     if not _checked(ctx, topics=True):

@@ -8,12 +8,15 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.ruleset import Rule
+from gio_lint.table_reader import ISSUES
 
 
-@kind("structure", params={"issue": str, "most": int}, fields={"table", "row", "column", "expected", "found", "count"},
-      required={"issue"})
+@kind("structure", "a table deviates from the template: what the matcher found (a missing row, an unknown column…)",
+      params={"issue": Param(str, "which deviation the rule reports", required=True, choices=ISSUES),
+              "most": Param(int, "report at most this many a table, the last saying how many more")},
+      fields={"table", "row", "column", "expected", "found", "count"})
 def structure(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Each issue of the rule's kind; with ``most``, at most that many a table, the last
     of them saying how many more there are (a table of 10⁵ unknown rows is one problem)."""
@@ -41,7 +44,7 @@ def structure(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-@kind("run-together")
+@kind("run-together", "a page whose text runs together on one line, so its tables cannot be read")
 def run_together(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.run_together is not None:
         yield emit(rule, ctx.run_together, {}, anchor="document")

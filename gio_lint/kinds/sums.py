@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.expr import Term, parse_expr
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind, notes
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
@@ -262,8 +262,6 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome | None:
 def _check(params: dict[str, Any]) -> str | None:
     """Names, tags and for_each of a sum rule against the templates that hold its table."""
     for_each = params.get("for_each", "row")
-    if for_each not in ("row", "column"):
-        return f"for_each「{for_each}」无效，应为 row 或 column"
     tables = [t for tpl in load_templates().values() if (t := next(
         (x for x in tpl.tables if x.id == params["table"]), None)) is not None]
     if not tables:
@@ -287,8 +285,13 @@ def _check(params: dict[str, Any]) -> str | None:
     return None
 
 
-@kind("sum", params={"table": str, "for_each": str, "expr": list, "primary": str},
-      fields={"table", "column", "row", "left", "right", "group"}, required={"table", "expr"}, check=_check)
+@kind("sum", "a 勾稽关系: an equation of a table's cells, for each row or each column",
+      params={"table": Param(str, "the template table (its id: t3, t4…)", required=True),
+              "for_each": Param(str, "apply the equation to each row or each column", choices=("row", "column"),
+                                default="row"),
+              "expr": Param(list, "the equation(s): names, +, -, one ==, sum(@tag)", required=True),
+              "primary": Param(str, "the cell the finding points at (default: the equation's left side)")},
+      fields={"table", "column", "row", "left", "right", "group"}, check=_check)
 def sum_rule(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     outcome = evaluate(rule, ctx)
     if outcome is None or not outcome.mismatches:
@@ -332,10 +335,8 @@ def _mismatch(rule: Rule, mt: MatchedTable, b: Binding, held: frozenset[tuple[st
     )
 
 
-_NOTE_PARAMS: dict[str, type] = {"note_missing": str, "note_missing_en": str, "note_blank": str, "note_blank_en": str}
-
-
-@kind("sum-unchecked", params=_NOTE_PARAMS, required=set(_NOTE_PARAMS),
+@kind("sum-unchecked", "the sums that blank, unreadable or missing cells kept from being checked",
+      params=notes(note_missing="the note when a row or column is missing", note_blank="the note when cells are blank"),
       fields={"rule", "table", "count", "binding", "names", "left_expr", "left", "right_expr", "right"})
 def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     """Once per sum rule and table: the sums that blank, unreadable or missing cells kept

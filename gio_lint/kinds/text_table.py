@@ -20,7 +20,7 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.expr import ExprError, parse_cells
 from gio_lint.fold import fold
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind, notes
 from gio_lint.match import Match
 from gio_lint.model import Cell
 from gio_lint.prose import Line, compile_pattern, literals, number_at, pattern_problem, placeholders, prose, scanner
@@ -203,8 +203,11 @@ def said(rule: Rule, ctx: Context, statements: list[Statement]) -> Iterator[tupl
                 yield line, m, st
 
 
-@kind("text-table", params={"statements": list, "skip_words": str, "note_blank": str, "note_blank_en": str},
-      required={"statements", "note_blank", "note_blank_en"}, check=check_statements,
+@kind("text-table", "a figure stated in the text equals the cells it means (受理申请…件 → 表三 一 总计)",
+      params={"statements": Param(list, "the sentences: each a `pattern` and the cells it `means`", required=True),
+              "skip_words": Param(str, "a pattern: a sentence with it (another year, a plan) is not read"),
+              **notes(note_blank="the note when a cell the sentence means is blank")},
+      check=check_statements,
       fields={"stated", "computed", "cells", "statement"})
 def text_table(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.template is None or ctx.match is None or not ctx.match.tables:  # no table read: nothing to compare with

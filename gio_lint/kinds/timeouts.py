@@ -38,7 +38,8 @@ def _owner(pattern: str, running: str, rules: tuple[Rule, ...]) -> str:
     return running
 
 
-@kind("rule-timeout", fields={"rule", "seconds", "pattern"})
+@kind("rule-timeout", "a rule whose patterns outran its time budget, and was stopped",
+      fields={"rule", "seconds", "pattern"})
 def rule_timeout(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     said: set[tuple[str, str]] = set()
     for running, pattern, seconds in ctx.memo.get(STOPPED, ()):

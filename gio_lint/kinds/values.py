@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable
@@ -22,7 +22,9 @@ def _cells(mt: MatchedTable) -> Iterator[tuple[str, str, Cell]]:
                 yield row.display, col.id, cell
 
 
-@kind("value-type", params={"types": list}, fields={"table", "row", "column", "value"}, required={"types"})
+@kind("value-type", "a cell holds a value of its column's type (a count, an amount of money)",
+      params={"types": Param(list, "the column types checked (count, money)", required=True)},
+      fields={"table", "row", "column", "value"})
 def value_type(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.match is None:
         return
@@ -41,7 +43,7 @@ def value_type(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                                anchor=f"{mt.spec.id}:{row.display}:{col.id}")
 
 
-@kind("blank-cells", fields={"table", "count"})
+@kind("blank-cells", "cells left blank in a template table (blank is not zero)", fields={"table", "count"})
 def blank_cells(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.match is None:
         return

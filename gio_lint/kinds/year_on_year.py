@@ -12,13 +12,16 @@ from gio_lint.budget import rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.fold import fold
-from gio_lint.kinds import kind
+from gio_lint.kinds import Param, kind
 from gio_lint.kinds.text_table import Reading, check_statements, reading
 from gio_lint.prose import number_at, prose, scanner
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 
-_PARAMS: dict[str, type] = {"statements": list, "up_words": list, "down_words": list}
+_PARAMS = {"statements": Param(list, "the sentences that compare with last year: each a `pattern` and the cells "
+                                    "it `means`", required=True),
+           "up_words": Param(list, "words that say a figure rose (增长, 增加…)", required=True),
+           "down_words": Param(list, "words that say a figure fell (下降, 减少…)", required=True)}
 
 
 def _check(params: dict[str, Any]) -> str | None:
@@ -29,8 +32,8 @@ def _exact(r: Reading | str | None) -> Fraction | None:
     return r.value.low if isinstance(r, Reading) and r.value.high == r.value.low else None
 
 
-@kind("year-on-year", params=_PARAMS, required={"statements", "up_words", "down_words"}, check=_check,
-      compares_years=True,
+@kind("year-on-year", "a change stated against last year (较上年增长…%) matches the two reports' tables",
+      params=_PARAMS, check=_check, compares_years=True,
       fields={"statement", "last", "this", "change"})
 def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     prior = ctx.last_year

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind
+from gio_lint.kinds import kind, notes
 from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 from gio_lint.templates import load_templates, template_for_year
 
 
-@kind("year-consistency", fields={"where", "found", "reference_where", "expected"})
+@kind("year-consistency", "the title's year and the reporting period's agree",
+      fields={"where", "found", "reference_where", "expected"})
 def year_consistency(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     title, period = ctx.years.title, ctx.years.period
     if title is None or period is None or title.year == period.year:
@@ -26,7 +27,8 @@ def year_consistency(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-@kind("template-year", fields={"year", "expected", "found", "expected_en", "found_en"})
+@kind("template-year", "the tables follow the format of the reporting year",
+      fields={"year", "expected", "found", "expected_en", "found_en"})
 def template_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     year, detected = ctx.years.year, ctx.detected
     if year is None or detected is None or ctx.match is None:
@@ -44,8 +46,8 @@ def template_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-@kind("year-unknown", params={"note_unchecked": str, "note_unchecked_en": str},
-      required={"note_unchecked", "note_unchecked_en"})
+@kind("year-unknown", "the reporting year could not be read",
+      params=notes(note_unchecked="the note on what could not be checked without the year"))
 def year_unknown(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.years.year is not None:
         return
