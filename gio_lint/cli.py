@@ -323,10 +323,13 @@ def _progress(out: Console, err: Console, args: argparse.Namespace, several: boo
 def _rule(args: argparse.Namespace) -> int:
     from rich.text import Text
 
+    from gio_lint.config import all_rules
     from gio_lint.rulesdoc import cells_of
-    from gio_lint.ruleset import find_rule
+    from gio_lint.runner import Overrides, settings
 
-    rule = find_rule(args.code)
+    # the built-in rules and those of the rule folders the settings here name (an agency's own)
+    here = settings(os.path.join(".", "x"), Overrides())
+    rule = next((r for r in all_rules(here) if r.code == args.code.upper()), None)
     if rule is None:
         raise UsageError(f"没有规则 {args.code} (no such rule; gio-lint rules lists them)")
     out = _console(args.color)

@@ -190,6 +190,12 @@ def _rules(dirs: tuple[Path, ...]) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.code))
 
 
+def all_rules(settings: Settings) -> tuple[Rule, ...]:
+    """Every rule the settings know: the built-in ones and those of their rule folders,
+    selected or not."""
+    return _rules(settings.rule_dirs)
+
+
 def _matches(code: str, selectors: tuple[str, ...]) -> bool:
     return any(s == "ALL" or code.startswith(s) for s in selectors)
 

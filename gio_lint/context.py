@@ -93,4 +93,5 @@ def emit(
         notes=tuple(notes),
         notes_en=tuple(notes_en),
         anchor=anchor,
+        name=rule.name,
     )

@@ -42,6 +42,7 @@ class Diagnostic(NamedTuple):
     # Where the finding is in the report's terms (table, row, column, section, statement),
     # not in lines: stable when text moves. Baselines and SARIF fingerprints key on it.
     anchor: str = ""
+    name: str = ""  # the rule's name (t3-row-total), an agency's own rule's as well as a built-in one's
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.span.line, self.span.col, self.code, self.message)

@@ -43,6 +43,21 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_an_agency_rule_is_named_and_explained_like_a_built_in_one(cli: Cli, repo: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    report = str(repo / "reports" / "2019.txt")
+    doc = json.loads(cli("--format", "json", report)[1])
+    assert {d["name"] for f in doc["files"] for d in f["diagnostics"]} == {"licensing-decisions-within-items"}
+    sarif = json.loads(cli("--format", "sarif", report)[1])
+    assert {"id": "K901", "name": "licensing-decisions-within-items"} in sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert "2 K901 licensing-decisions-within-items" in " ".join(cli("--statistics", report)[1].split())
+    monkeypatch.chdir(repo)  # where the settings naming the rule folder are
+    code, out, _ = cli("rule", "k901")
+    assert code == 0 and "licensing-decisions-within-items" in out and "一个机关自己的规则" in out
+    monkeypatch.chdir(repo.parent)
+    assert cli("rule", "K901")[0] == 2  # elsewhere no settings name it
+
+
 def codes_of(out: str) -> list[str]:
     return [d["code"] for f in json.loads(out)["files"] for d in f["diagnostics"]]
 

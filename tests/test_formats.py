@@ -289,10 +289,12 @@ def test_sarif_fingerprints_stay_unique_for_repeated_anchors() -> None:
 
 
 def test_sarif_describes_a_rule_outside_the_rule_set() -> None:
-    doc = json.loads(FORMATS_OF["sarif"]([outcome(EXAMPLES[0], (first_diagnostic(code="Z901"),))], "zh"))
-    rules = doc["runs"][0]["tool"]["driver"]["rules"]
-    [result] = doc["runs"][0]["results"]
-    assert rules[result["ruleIndex"]] == {"id": "Z901"} and len(rules) == len(load_rules()) + 1
+    for name, descriptor in (("my-rule", {"id": "Z901", "name": "my-rule"}), ("", {"id": "Z901"})):
+        d = first_diagnostic(code="Z901", name=name)
+        doc = json.loads(FORMATS_OF["sarif"]([outcome(EXAMPLES[0], (d,))], "zh"))
+        rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        [result] = doc["runs"][0]["results"]
+        assert rules[result["ruleIndex"]] == descriptor and len(rules) == len(load_rules()) + 1
 
 
 def test_sarif_snapshot(snapshot: SnapshotAssertion) -> None:

@@ -62,6 +62,7 @@ class Tally:
     erring: int = 0  # with at least one finding of severity error
     severities: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # each rule's name, by code (an agency's rules too)
     first_code: str = ""  # the first finding's rule, for the closing hint
 
     @property
@@ -86,6 +87,8 @@ class Tally:
         for d in diagnostics:
             self.severities[d.severity] += 1
             self.codes[d.code] += 1
+            if d.name:
+                self.names[d.code] = d.name
             self.first_code = self.first_code or d.code
 
 

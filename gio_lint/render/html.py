@@ -63,10 +63,10 @@ def _dumped(found: tuple[Diagnostic, ...]) -> bytes:
 def _loaded(data: bytes) -> tuple[Diagnostic, ...]:
     out = []
     for code, severity, message, message_en, span, related, *rest in json.loads(data):
-        expected, found, suggestion, suggestion_en, notes, notes_en, anchor = rest
+        expected, found, suggestion, suggestion_en, notes, notes_en, anchor, name = rest
         out.append(Diagnostic(code, severity, message, message_en, Span(*span),
                               tuple(Related(Span(*r[0]), *r[1:]) for r in related), expected, found,
-                              suggestion, suggestion_en, tuple(notes), tuple(notes_en), anchor))
+                              suggestion, suggestion_en, tuple(notes), tuple(notes_en), anchor, name))
     return tuple(out)
 
 

@@ -29,10 +29,10 @@ def _location(span: Span) -> dict[str, int]:
 
 
 def diagnostic(d: Diagnostic, lang: str, place: str = "") -> Record:
-    rule = find_rule(d.code)
+    rule = find_rule(d.code) if not d.name else None
     return {
         "code": d.code,
-        "name": rule.name if rule else None,
+        "name": d.name or (rule.name if rule else None),
         "severity": d.severity,
         "anchor": d.anchor,
         "message": d.text(lang),

@@ -104,10 +104,11 @@ def _result(d: Record, shown: str, uri: str, rule_index: int, duplicate: int) ->
 
 def _descriptors(tally: Tally, lang: str) -> list[dict[str, Any]]:
     """Every rule of the rule set; a finding of a rule outside it (a rule file of one's own)
-    gets a bare descriptor, so that every result's ruleId is among the rules."""
+    gets a descriptor with its code and name, so that every result's ruleId is among the rules."""
     rules = load_rules()
     others = sorted(set(tally.codes) - {r.code for r in rules})
-    return [_rule(r, lang) for r in rules] + [{"id": code} for code in others]
+    named = [{"id": code, **({"name": tally.names[code]} if code in tally.names else {})} for code in others]
+    return [_rule(r, lang) for r in rules] + named
 
 
 class Writer(Spooled):

@@ -7,8 +7,6 @@ concise:  the first line only.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -83,14 +81,11 @@ def full(path: str, report: Report, d: Diagnostic, lang: str, place: str = "") -
     return t
 
 
-def statistics(codes: Counter[str], lang: str) -> Table:
-    """Counts per rule, most frequent first (ruff's --statistics)."""
-    from gio_lint.ruleset import find_rule
-
+def statistics(tally: Tally) -> Table:
+    """Counts per rule, most frequent first (ruff's --statistics), each with its rule's name."""
     table = Table(box=None, show_header=False, pad_edge=False)
-    for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = find_rule(code)
-        table.add_row(str(n), code, rule.name if rule else "")
+    for code, n in sorted(tally.codes.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(str(n), code, tally.names.get(code, ""))
     return table
 
 
@@ -153,7 +148,7 @@ class Writer:
 
     def end(self, tally: Tally) -> None:
         if self.statistics:
-            self.console.print(statistics(tally.codes, self.lang))
+            self.console.print(statistics(tally))
         self.console.print(summary(tally, self.lang))
         if not self.concise and tally.first_code and not self.statistics:
             self.console.print(explain_hint(tally.first_code, self.lang))
