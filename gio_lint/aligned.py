@@ -23,12 +23,13 @@ from typing import NamedTuple
 
 from gio_lint.captions import is_caption
 from gio_lint.model import Cell, Heading, Paragraph, Span
+from gio_lint.numbering import NUMERAL, PART_OR_DIGITS
 from gio_lint.parse import Line, RowLine
 from gio_lint.values import is_number
 
 _GAP = re.compile(r"[ \u3000\xa0]{2,}")
 _MAX_PART = 24  # a header part longer than this is prose, not a column label
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_NUMBERED = re.compile(rf"^\s*(?:\d{{1,2}}[.．、]|{PART_OR_DIGITS}|{NUMERAL}、)")
 _FRAGMENT = 30  # a wrapped label fragment is at most this long
 _INDENT = 2  # fragments within this many columns of the label's start belong to it
 _WRAPS = 8  # a label goes on over at most this many lines above, and as many below, its figures

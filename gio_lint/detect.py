@@ -7,11 +7,12 @@ import re
 
 from gio_lint.fold import fold
 from gio_lint.model import Report, Span, Table
+from gio_lint.numbering import SIX
 from gio_lint.templates import Template
 
 # A line that holds several section headings and most of the document: a page on one line.
 _RUN_TOGETHER_LINE = 1500
-_SECTION_NUMBERS = re.compile(r"[一二三四五六][、.．]")
+_SECTION_NUMBERS = re.compile(f"{SIX}[、.．]")
 _SHORT_TEXT = 200  # paragraphs longer than this are prose, not table labels
 
 

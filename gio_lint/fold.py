@@ -8,14 +8,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from gio_lint.numbering import ITEM, PART_OR_DIGITS, SECTION
+
 # zero-width characters and bidirectional controls: invisible, so never part of what text says
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _DROP = re.compile(r"[\s" + _INVISIBLE
                    + r"\u3000\"'“”‘’「」『』《》〈〉<>()（）\[\]【】,，、.。．:：;；!！?？·•/／\\_\-－—–~～…]+")
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))\s*"
-)
+_NUMBERING = re.compile(rf"^\s*(?:{SECTION}|{PART_OR_DIGITS}|{ITEM})\s*")
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]\s*$")
 
 

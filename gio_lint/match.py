@@ -16,6 +16,7 @@ from gio_lint.captions import caption_key
 from gio_lint.detect import table_text
 from gio_lint.fold import fold, label_key
 from gio_lint.model import Block, Heading, Paragraph, Report, Span, Table
+from gio_lint.numbering import NUMERAL
 from gio_lint.prose import prose
 from gio_lint.table_reader import Issue, MatchedTable, TableReader, numeric
 from gio_lint.templates import SectionSpec, TableSpec, Template
@@ -26,7 +27,7 @@ _TRACE_LINE = 120
 # Row labels this short (总计, 其他) do not show that a fragment continues a table.
 _GENERIC_LABEL = 2
 # A heading inside running text: its number, and its title up to the first number or clause mark.
-_RUNNING_HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、([^0-9０-９。，,；;：:（(]{1,40})")
+_RUNNING_HEADING = re.compile(f"({NUMERAL})、([^0-9０-９。，,；;：:（(]{{1,40}})")
 
 __all__ = ["Issue", "Match", "MatchedTable", "SectionMatch", "match"]
 

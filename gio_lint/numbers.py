@@ -34,7 +34,8 @@ _SHAPE = (rf"(?=[{_STARTS}\d])(?P<before>{_APPROXIMATE})?"
           rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[{_MEASURE_WORDS.replace('|', '')}]))")
 _NUMBER = re.compile(_SHAPE)
 NUMBER_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", _SHAPE)
-_MEASURE = re.compile(r"\s*(人次|件|条|个|项|次|人|份|期|篇|场|家|名|万元|元|亿元)?")
+# after a number: a measure word (人次 before 人, so the longer one is read) or a sum of money
+_MEASURE = re.compile(rf"\s*(人次|{_MEASURE_WORDS}|万元|元|亿元)?")
 _AROUND = re.compile(r"\s*(左右|以上|以下)?")
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}

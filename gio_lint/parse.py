@@ -13,11 +13,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from gio_lint.model import Cell, Heading, Paragraph, Span
+from gio_lint.numbering import NUMERAL
 from gio_lint.resources import lark_parser
 
 _NUMBER_PREFIX = {
-    1: re.compile(r"([一二三四五六七八九十]{1,3})(?:[、．.]|[ \u3000\xa0]+)"),
-    2: re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]"),
+    1: re.compile(f"({NUMERAL})(?:[、．.]|[ \u3000\xa0]+)"),
+    2: re.compile(f"[（(]({NUMERAL})[)）]"),
     3: re.compile(r"(\d{1,2})[.．、]"),
 }
 

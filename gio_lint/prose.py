@@ -13,6 +13,7 @@ from typing import NamedTuple
 from gio_lint.budget import PatternMatch, RulePattern, rule_pattern
 from gio_lint.detect import run_together
 from gio_lint.model import Heading, Paragraph, Report, Span
+from gio_lint.numbering import NUMERAL, PART
 from gio_lint.numbers import NUMBER_PATTERN, Number, fold_width, read_numbers
 from gio_lint.regex_safety import regex_problem
 from gio_lint.required import Need, meets, requirements
@@ -113,7 +114,7 @@ def prose(report: Report) -> list[Line]:
 _PROSE: dict[int, tuple[Report, list[Line]]] = {}
 # a heading in running text: 「二、」 or 「（三）」 after a sentence's end, a colon or a space
 _HEADING_IN_TEXT = re.compile(
-    r"(?<=[。；;！？!?：:\s])\s*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+    rf"(?<=[。；;！？!?：:\s])\s*(?={NUMERAL}、|{PART})")
 
 
 def _passages(text: str) -> list[tuple[int, int]]:

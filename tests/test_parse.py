@@ -96,3 +96,17 @@ def test_short_lines_without_numbers_stay_paragraphs() -> None:
 ])
 def test_corpus_layouts(name: str, expected: list[str]) -> None:
     assert [t.layout for t in tables((CORPUS / name).read_text(encoding="utf-8"))] == expected
+
+
+def test_the_grammar_numbers_headings_as_the_numbering_module_does() -> None:
+    """grammars/report.lark cannot import Python: its heading tokens are held to
+    gio_lint.numbering here, so the numbering is named in one place."""
+    from gio_lint import numbering
+    from gio_lint.resources import resource_path
+
+    tokens = {line.split(":", 1)[0]: line for line in
+              resource_path("grammars", "report.lark").read_text(encoding="utf-8").splitlines()
+              if line.startswith(("H1", "H2", "H3"))}
+    assert tokens["H1.4"].split(": /", 1)[1].startswith(numbering.NUMERAL + "(?:[、．.]")
+    assert tokens["H2.4"].split(": /", 1)[1].startswith(numbering.PART)
+    assert tokens["H3.4"].split(": /", 1)[1].startswith(numbering.ITEM)

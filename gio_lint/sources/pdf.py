@@ -34,6 +34,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from gio_lint.numbering import HEADING
 from gio_lint.read import InputError
 from gio_lint.sources import Extracted
 from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, needs, read_bytes
@@ -41,7 +42,7 @@ from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, ne
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}0-9])|(?<=[0-9]) +(?=[{_CJK}])")
 _SENTENCE_END = re.compile(r"[。；：！？;:!?][”’」』）)]*$")
-_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)")
+_HEADING = re.compile(HEADING)
 _PAGE_NUMBER = re.compile(
     r"[-－—–‒─]+\s*\d+\s*[-－—–‒─]+"
     r"|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?"
