@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 
 from gio_lint.atomic import write_atomic
-from gio_lint.render import FileOutcome
+from gio_lint.outcome import FileOutcome
 from gio_lint.tomlload import DataError, read_data_file
 
 VERSION = 1

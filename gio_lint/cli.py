@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from gio_lint.lint import Result
-    from gio_lint.render import FileOutcome
+    from gio_lint.outcome import FileOutcome
     from gio_lint.runner import Overrides
 
 
@@ -251,7 +251,8 @@ def _run(args: argparse.Namespace, paths: Iterator[str], jobs: int, overrides: O
     """The run's outcomes, file by file as they are linted, through the baseline into the
     counts and the output format; then the pairing pass's findings; then the end."""
     from gio_lint import baseline, runner
-    from gio_lint.render import Tally, Writer, machine_writers
+    from gio_lint.outcome import Tally
+    from gio_lint.render import Writer, machine_writers
     from gio_lint.render import text as text_out
 
     out = _console("never" if args.output_file else args.color, stream=sink)
@@ -358,7 +359,7 @@ def _rules(args: argparse.Namespace) -> int:
 
     from rich.table import Table
 
-    from gio_lint.ruleset import load_rules
+    from gio_lint.rulebook import load_rules
 
     rules = load_rules()
     en = args.lang == "en"
@@ -383,7 +384,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _kinds(args: argparse.Namespace) -> int:
     from gio_lint import kindsdoc
-    from gio_lint.ruleset import load_rules
+    from gio_lint.rulebook import load_rules
 
     if args.format == "json":
         sys.stdout.write(json.dumps(kindsdoc.records(load_rules()), ensure_ascii=False, indent=2) + "\n")
@@ -457,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    from gio_lint.read import InputError
+    from gio_lint.errors import InputError
     from gio_lint.tomlload import DataError
 
     try:

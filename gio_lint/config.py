@@ -34,7 +34,8 @@ from typing import Any
 
 from gio_lint.diagnostics import SEVERITIES
 from gio_lint.read import MAX_BYTES
-from gio_lint.ruleset import Rule, load_rules, load_rules_from
+from gio_lint.rulebook import load_rules, load_rules_from
+from gio_lint.ruleset import Rule
 from gio_lint.tomlload import DataError, load_toml
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gio_lint.ruleset import KINDS, KindSpec, Param, Rule
+from gio_lint.kinds import KINDS
+from gio_lint.ruleset import KindSpec, Param, Rule
 
 
 def _kinds() -> dict[str, KindSpec]:
-    import gio_lint.kinds  # noqa: F401  (registers the kinds)
-
     return dict(sorted(KINDS.items()))
 
 

@@ -15,7 +15,8 @@ from gio_lint.layout import build_report
 from gio_lint.match import Match, match, match_sections, running_headings
 from gio_lint.model import Report, Span
 from gio_lint.read import Source
-from gio_lint.ruleset import Rule, load_rules
+from gio_lint.rulebook import load_rules
+from gio_lint.ruleset import Rule
 from gio_lint.templates import Template, load_templates, template_for_year
 from gio_lint.year import Years, read_years
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from gio_lint.errors import InputError
 from gio_lint.fold import INVISIBLE
 from gio_lint.sources import SUFFIXES, extract
 
@@ -31,10 +32,6 @@ MAX_BYTES = 20 * 1024 * 1024  # the default limit; `max-bytes` in the config or 
 _SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
 _LONE = re.compile("[\ud800-\udfff]")  # what "surrogatepass" lets through
 _MOST_PLACES = 50  # places listed for one problem; all are counted
-
-
-class InputError(Exception):
-    """Input that cannot be linted at all: reported as one line, exit code 2."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,6 @@ class KindSpec:
     @property
     def required(self) -> frozenset[str]:
         return frozenset(name for name, p in self.params.items() if p.required)
-
-
-# Filled by gio_lint.kinds at import; the loader validates rules against it.
-KINDS: dict[str, KindSpec] = {}
 
 
 @dataclass(frozen=True)
@@ -107,16 +102,16 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     return f"；是否想写「{near[0]}」？ (did you mean {near[0]}?)" if near else ""
 
 
-def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
+def _validate(d: dict[str, Any], path: Path, line: int | None, kinds: Mapping[str, KindSpec]) -> Rule:
     where = f"{path}:{line}" if line else str(path)
     code = d.get("code")
     if not isinstance(code, str) or not CODE.match(code):
         raise DataError(f"{where}: 规则代码「{code}」无效，应为一个大写字母加三位数字（如 K001）")
     where = f"{where}: {code}"
     kind = d.get("kind")
-    if kind not in KINDS:
-        raise DataError(f"{where}: 未知的规则类型 kind=「{kind}」；可用: {', '.join(sorted(KINDS))}")
-    spec = KINDS[kind]
+    if not isinstance(kind, str) or kind not in kinds:
+        raise DataError(f"{where}: 未知的规则类型 kind=「{kind}」；可用: {', '.join(sorted(kinds))}")
+    spec = kinds[kind]
     for key in ("name", "severity", "message", "message_en", "doc"):
         if not isinstance(d.get(key), str) or not d[key].strip():
             raise DataError(f"{where}: 缺少必填字段 {key}")
@@ -161,9 +156,9 @@ def _validate(d: dict[str, Any], path: Path, line: int | None) -> Rule:
     return rule
 
 
-def load_rules_from(directory: Path) -> list[Rule]:
-    import gio_lint.kinds  # noqa: F401  (registers the kinds)
-
+def parse_rules(directory: Path, kinds: Mapping[str, KindSpec]) -> list[Rule]:
+    """The rules of every rule file in ``directory``, each checked against its kind in
+    ``kinds`` (gio_lint.rulebook gives the built-in kinds)."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
@@ -178,24 +173,9 @@ def load_rules_from(directory: Path) -> list[Rule]:
         headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                    if _RULE_HEADER.match(line)]
         for i, entry in enumerate(entries):
-            rule = _validate(entry, path, headers[i] if i < len(headers) else None)
+            rule = _validate(entry, path, headers[i] if i < len(headers) else None, kinds)
             if rule.code in seen:
                 raise DataError(f"{path}: 规则代码 {rule.code} 与 {seen[rule.code]} 重复")
             seen[rule.code] = str(path)
             rules.append(rule)
     return sorted(rules, key=lambda r: r.code)
-
-
-@lru_cache(maxsize=4)
-def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
-    return tuple(load_rules_from(directory or resource_path("rules")))
-
-
-@lru_cache(maxsize=1)
-def _by_code() -> dict[str, Rule]:
-    return {r.code: r for r in load_rules()}
-
-
-def find_rule(code: str) -> Rule | None:
-    """A built-in rule by its code (any case)."""
-    return _by_code().get(code.upper())

@@ -19,13 +19,16 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from gio_lint.config import Settings, read_config, rules_for, settings_for
+from gio_lint.errors import InputError
 from gio_lint.interrupts import held, unheld
+from gio_lint.kinds import KINDS
 from gio_lint.lint import Options, Result, lint
 from gio_lint.model import Report
+from gio_lint.outcome import FileOutcome, Shown
 from gio_lint.parse import parse_lines
-from gio_lint.read import InputError, read
-from gio_lint.render import FileOutcome, Shown
-from gio_lint.ruleset import KINDS, Rule, load_rules
+from gio_lint.read import read
+from gio_lint.rulebook import load_rules
+from gio_lint.ruleset import Rule
 from gio_lint.selection import Ignored
 from gio_lint.templates import load_templates
 from gio_lint.tomlload import DataError

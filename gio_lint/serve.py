@@ -25,9 +25,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from gio_lint.errors import InputError
 from gio_lint.lint import Result, lint
-from gio_lint.read import InputError, read
-from gio_lint.render import FileOutcome
+from gio_lint.outcome import FileOutcome
+from gio_lint.read import read
 from gio_lint.render.html import LABELS, environment, page
 from gio_lint.runner import SUFFIXES
 

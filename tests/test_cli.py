@@ -127,7 +127,7 @@ def test_docs_are_generated_from_the_rules_and_kinds(cli: Cli, command: str, doc
 
 def test_kinds_lists_every_kind_with_its_parameters(cli: Cli) -> None:
     from gio_lint.kinds import ENGINES
-    from gio_lint.ruleset import load_rules
+    from gio_lint.rulebook import load_rules
 
     code, out, _ = cli("kinds", "--format", "json")
     kinds = json.loads(out)

@@ -8,7 +8,7 @@ from gio_lint.context import Context
 from gio_lint.kinds.percent import evaluate
 from gio_lint.lint import lint
 from gio_lint.read import read
-from gio_lint.ruleset import find_rule, load_rules
+from gio_lint.rulebook import find_rule, load_rules
 
 
 def findings(name: str) -> list[tuple[str, int, int]]:
@@ -53,7 +53,7 @@ def enumerations(name: str) -> list[tuple[str, str, list[str]]]:
     """(source, total, parts) of every total with parts the report lists."""
     from gio_lint.enumerations import prose_enumerations, table_enumerations, words_for
     from gio_lint.layout import build_report
-    from gio_lint.ruleset import find_rule
+    from gio_lint.rulebook import find_rule
 
     rule = find_rule("K012")
     assert rule is not None

@@ -24,9 +24,10 @@ from gio_lint import __version__
 from gio_lint.cli import FORMATS
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.lint import lint
+from gio_lint.outcome import FileOutcome
 from gio_lint.read import read
-from gio_lint.render import FileOutcome, github, jsonlines, machine_formats, sarif
-from gio_lint.ruleset import load_rules
+from gio_lint.render import github, jsonlines, machine_formats, sarif
+from gio_lint.rulebook import load_rules
 
 CORPUS_FILES = sorted(p.relative_to(ROOT).as_posix() for p in CORPUS.glob("*.txt"))
 EXAMPLES = [p.relative_to(ROOT).as_posix() for p in (EXAMPLE_2019, EXAMPLE_2021)]

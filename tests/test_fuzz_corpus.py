@@ -15,10 +15,12 @@ from collections.abc import Callable
 import pytest
 from conftest import CORPUS, ROOT
 
+from gio_lint.errors import InputError
 from gio_lint.lint import Result, lint
 from gio_lint.model import Span
-from gio_lint.read import InputError, decode
-from gio_lint.render import FileOutcome, machine_formats
+from gio_lint.outcome import FileOutcome
+from gio_lint.read import decode
+from gio_lint.render import machine_formats
 
 TEXTS = [p.read_text(encoding="utf-8") for p in (*sorted(CORPUS.glob("*.txt")), *sorted(ROOT.glob("examples/*.txt")))]
 ROUNDS = 8  # of 300 texts each

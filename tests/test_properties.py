@@ -25,9 +25,10 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 from gio_lint.diagnostics import Diagnostic
+from gio_lint.errors import InputError
 from gio_lint.lint import lint
 from gio_lint.model import Span
-from gio_lint.read import InputError, decode
+from gio_lint.read import decode
 from gio_lint.render import machine_formats
 from gio_lint.resources import resource_path
 from gio_lint.runner import Overrides, _job, lint_path

@@ -15,7 +15,7 @@ from gio_lint.fold import fold
 from gio_lint.model import Span
 from gio_lint.prose import Line, compile_pattern
 from gio_lint.required import requirements
-from gio_lint.ruleset import load_rules
+from gio_lint.rulebook import load_rules
 from gio_lint.templates import load_templates
 
 

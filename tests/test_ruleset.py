@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gio_lint.ruleset import load_rules_from
+from gio_lint.rulebook import load_rules_from
 from gio_lint.tomlload import DataError
 
 GOOD = '''

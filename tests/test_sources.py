@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from gio_lint.read import InputError
+from gio_lint.errors import InputError
 from gio_lint.sources import Extracted, extract
 
 ROOT = Path(__file__).resolve().parent.parent

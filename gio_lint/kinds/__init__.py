@@ -1,48 +1,10 @@
-"""Rule kinds: the engines that rules/*.toml instantiate. Each kind registers the
-parameters it accepts and the fields its messages may name."""
+"""Rule kinds: the engines that rules/*.toml instantiate, each in a module of its own,
+registered in gio_lint.kinds.registry (``KINDS``: what each takes; ``ENGINES``: the
+functions). In: a rule and the context of one report. Out: its findings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-from gio_lint.context import Context
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.ruleset import KINDS, KindSpec, Param, Rule
-
-Engine = Callable[[Rule, Context], Iterator[Diagnostic]]
-ENGINES: dict[str, Engine] = {}
-
-
-def notes(**docs: str) -> dict[str, Param]:
-    """Required note parameters, each in Chinese (``name``) and English (``name_en``)."""
-    out = {}
-    for name, doc in docs.items():
-        out[name] = Param(str, doc, required=True)
-        out[f"{name}_en"] = Param(str, f"the same note in English ({name})", required=True)
-    return out
-
-
-def kind(
-    name: str,
-    doc: str,
-    params: dict[str, Param] | None = None,
-    fields: Iterable[str] = (),
-    check: Callable[[dict[str, Any]], str | None] | None = None,
-    compares_years: bool = False,
-) -> Callable[[Engine], Engine]:
-    """Register an engine as the kind ``name``: what it checks (``doc``, one line), the
-    parameters its rules give, the fields their messages may name."""
-
-    def register(fn: Engine) -> Engine:
-        KINDS[name] = KindSpec(doc, params or {}, frozenset(fields), check, compares_years)
-        ENGINES[name] = fn
-        return fn
-
-    return register
-
-
-from gio_lint.kinds import (  # noqa: E402
+from gio_lint.kinds import (
     claims,
     cross_year,
     enumeration,
@@ -57,16 +19,15 @@ from gio_lint.kinds import (  # noqa: E402
     year_on_year,
     years,
 )
+from gio_lint.kinds.registry import ENGINES, KINDS
 
 __all__ = [
     "ENGINES",
-    "Param",
+    "KINDS",
     "claims",
     "cross_year",
     "enumeration",
     "inputs",
-    "kind",
-    "notes",
     "percent",
     "sections",
     "structure",

@@ -15,7 +15,7 @@ from typing import Any
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.fold import fold
-from gio_lint.kinds import Param, kind
+from gio_lint.kinds.registry import Param, kind
 from gio_lint.kinds.text_table import Reading, cells_problem, reading, said
 from gio_lint.prose import pattern_problem, placeholders, sentence_start
 from gio_lint.regex_safety import regex_problem

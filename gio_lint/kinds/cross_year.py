@@ -13,7 +13,7 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.expr import ExprError, Term, parse_expr
 from gio_lint.fold import fold
-from gio_lint.kinds import Param, kind
+from gio_lint.kinds.registry import Param, kind
 from gio_lint.model import Cell, Paragraph, Report
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable

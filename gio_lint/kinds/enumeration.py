@@ -11,7 +11,7 @@ from fractions import Fraction
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.enumerations import Enumeration, prose_enumerations, table_enumerations, words_for
-from gio_lint.kinds import Param, kind
+from gio_lint.kinds.registry import Param, kind
 from gio_lint.ruleset import Rule
 from gio_lint.values import show
 

@@ -23,7 +23,7 @@ from typing import Any
 from gio_lint.budget import PatternMatch, rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import Param, kind, notes
+from gio_lint.kinds.registry import Param, kind, notes
 from gio_lint.kinds.text_table import Reading, reading
 from gio_lint.model import Span
 from gio_lint.numbers import read_numbers

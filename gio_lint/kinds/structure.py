@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import Param, kind
+from gio_lint.kinds.registry import Param, kind
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import ISSUES
 

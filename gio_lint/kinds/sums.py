@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related, valued
 from gio_lint.expr import Term, parse_expr
-from gio_lint.kinds import Param, kind, notes
+from gio_lint.kinds.registry import Param, kind, notes
 from gio_lint.model import Cell
 from gio_lint.ruleset import Rule
 from gio_lint.table_reader import MatchedTable

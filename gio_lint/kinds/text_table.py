@@ -20,7 +20,7 @@ from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, valued
 from gio_lint.expr import ExprError, parse_cells
 from gio_lint.fold import fold
-from gio_lint.kinds import Param, kind, notes
+from gio_lint.kinds.registry import Param, kind, notes
 from gio_lint.match import Match
 from gio_lint.model import Cell
 from gio_lint.prose import Line, compile_pattern, literals, number_at, pattern_problem, placeholders, prose, scanner

@@ -10,7 +10,7 @@ from typing import Any
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.kinds import kind
+from gio_lint.kinds.registry import kind
 from gio_lint.prose import expand_pattern
 from gio_lint.ruleset import Rule
 

@@ -12,7 +12,7 @@ from gio_lint.budget import rule_pattern
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.fold import fold
-from gio_lint.kinds import Param, kind
+from gio_lint.kinds.registry import Param, kind
 from gio_lint.kinds.text_table import Reading, check_statements, reading
 from gio_lint.prose import number_at, prose, scanner
 from gio_lint.ruleset import Rule

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gio_lint.context import Context, emit
 from gio_lint.diagnostics import Diagnostic, Related
-from gio_lint.kinds import kind, notes
+from gio_lint.kinds.registry import kind, notes
 from gio_lint.model import Span
 from gio_lint.ruleset import Rule
 from gio_lint.templates import load_templates, template_for_year

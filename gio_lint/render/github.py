@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from gio_lint.diagnostics import Diagnostic
-from gio_lint.render import FileOutcome, Tally
+from gio_lint.outcome import FileOutcome, Tally
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10

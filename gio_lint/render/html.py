@@ -21,9 +21,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from gio_lint import __version__
 from gio_lint.diagnostics import Diagnostic, Related
 from gio_lint.model import Span
-from gio_lint.render import FileOutcome, Tally
+from gio_lint.outcome import FileOutcome, Tally
 from gio_lint.render.page import FileView, severity_of, view
-from gio_lint.ruleset import find_rule
+from gio_lint.rulebook import find_rule
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {

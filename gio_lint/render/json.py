@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from gio_lint import __version__
-from gio_lint.render import Tally
+from gio_lint.outcome import Tally
 from gio_lint.render.records import Record, dumps
 from gio_lint.render.spool import Spooled
 

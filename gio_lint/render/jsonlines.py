@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from gio_lint.render import FileOutcome, Tally
+from gio_lint.outcome import FileOutcome, Tally
 from gio_lint.render.records import Record, diagnostic, dumps
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from gio_lint.render import Tally
+from gio_lint.outcome import Tally
 from gio_lint.render.records import Record
 from gio_lint.render.spool import Spooled
 

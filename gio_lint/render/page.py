@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from gio_lint.diagnostics import SEVERITIES, Diagnostic
 from gio_lint.fold import fold
 from gio_lint.model import Block, Cell, Heading, Paragraph, Row, Span, Table
-from gio_lint.render import FileOutcome
+from gio_lint.outcome import FileOutcome
 from gio_lint.table_reader import MatchedTable
 from gio_lint.values import is_number
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.model import Span
-from gio_lint.render import FileOutcome
-from gio_lint.ruleset import find_rule
+from gio_lint.outcome import FileOutcome
+from gio_lint.rulebook import find_rule
 
 Record = dict[str, Any]
 

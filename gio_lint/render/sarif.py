@@ -14,10 +14,11 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from gio_lint import __version__
-from gio_lint.render import Tally
+from gio_lint.outcome import Tally
 from gio_lint.render.records import Record, dumps
 from gio_lint.render.spool import Spooled
-from gio_lint.ruleset import Rule, load_rules
+from gio_lint.rulebook import load_rules
+from gio_lint.ruleset import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/gio-lint/gio-lint"

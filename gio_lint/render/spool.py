@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import TextIO
 
-from gio_lint.render import FileOutcome, Tally
+from gio_lint.outcome import FileOutcome, Tally
 from gio_lint.render.records import Record, diagnostic, dumps, file_record
 
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from gio_lint.diagnostics import Diagnostic
 from gio_lint.model import Report
-from gio_lint.render import FileOutcome, Tally
+from gio_lint.outcome import FileOutcome, Tally
 from gio_lint.render.snippet import underline
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 
-from gio_lint.read import InputError
+from gio_lint.errors import InputError
 from gio_lint.sources import Extracted
 
 # Line breaks inside a paragraph or a cell: Unicode's, not only "\n".

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gio_lint.read import InputError
+from gio_lint.errors import InputError
 from gio_lint.sources import Extracted
 from gio_lint.sources.common import Builder, Covered, GridCell, needs, read_bytes
 

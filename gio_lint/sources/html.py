@@ -21,7 +21,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from gio_lint.read import InputError
+from gio_lint.errors import InputError
 from gio_lint.sources import Extracted
 from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, read_bytes
 

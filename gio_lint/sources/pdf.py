@@ -34,8 +34,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from gio_lint.errors import InputError
 from gio_lint.numbering import HEADING
-from gio_lint.read import InputError
 from gio_lint.sources import Extracted
 from gio_lint.sources.common import Builder, Covered, GridCell, join_wrapped, needs, read_bytes
 

@@ -68,8 +68,9 @@ def main(argv: list[str]) -> None:
 
     sys.path.insert(0, str(ROOT))  # a source checkout, installed or not
     with atheris.instrument_imports(include=["gio_lint"]):
+        from gio_lint.errors import InputError
         from gio_lint.lint import lint
-        from gio_lint.read import InputError, decode
+        from gio_lint.read import decode
 
         lint(decode(SEEDS[-1].read_bytes(), "warm-up.txt"))  # modules gio_lint imports on first use
     check_spans = os.environ.get("GIO_FUZZ_SPANS") == "1"
