@@ -51,6 +51,9 @@ def test_an_agency_rule_is_named_and_explained_like_a_built_in_one(cli: Cli, rep
     sarif = json.loads(cli("--format", "sarif", report)[1])
     assert {"id": "K901", "name": "licensing-decisions-within-items"} in sarif["runs"][0]["tool"]["driver"]["rules"]
     assert "2 K901 licensing-decisions-within-items" in " ".join(cli("--statistics", report)[1].split())
+    page = cli("--format", "html", report)[1]  # its findings link to an entry that names it and says where it is
+    assert '<article class="rule" id="rule-K901">' in page and "licensing-decisions-within-items" in page
+    assert "gio-lint rule K901" in page
     monkeypatch.chdir(repo)  # where the settings naming the rule folder are
     code, out, _ = cli("rule", "k901")
     assert code == 0 and "licensing-decisions-within-items" in out and "一个机关自己的规则" in out

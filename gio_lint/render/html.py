@@ -36,7 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "第 {0} 行 第 {1} 列",
         "summary": "{files} 个文件，发现 {n} 个问题：错误 {error} 个，警告 {warning} 个，"
         "提示 {info} 个。", "unread_files": "{0} 个文件无法读取。", "made": "由 gio-lint {0} 生成",
-        "again": "检查另一份报告", "colon": "：", "gap": "　", "sep": "；", "open": "（", "close": "）",
+        "again": "检查另一份报告", "own": "本机关自定义的规则，说明见其规则文件（gio-lint rule {0}）",
+        "colon": "：", "gap": "　", "sep": "；", "open": "（", "close": "）",
         "in_document": "原文档中的位置：",
     },
     "en": {
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "line": "line {0}, column {1}", "summary": "{files} file(s), {n} finding(s): {error} error(s), "
         "{warning} warning(s), {info} info.", "unread_files": "{0} file(s) could not be read.",
         "made": "made by gio-lint {0}", "again": "Check another report",
+        "own": "an agency's own rule, explained in its rule file (gio-lint rule {0})",
         "colon": ": ", "gap": "   ", "sep": "; ", "open": " (", "close": ")",
         "in_document": "in the document: ",
     },
@@ -165,7 +167,8 @@ class Writer:
             for where in self.parts:
                 self.stream.write(self._get(where).decode("utf-8"))
             rules = [r for r in (find_rule(c) for c in sorted(self.codes)) if r is not None]
-            self.stream.write(env.get_template("tail.html.j2").render(rules=rules, **context))
+            own = [(c, tally.names.get(c, "")) for c in sorted(self.codes) if find_rule(c) is None]
+            self.stream.write(env.get_template("tail.html.j2").render(rules=rules, own=own, **context))
         finally:
             self.spool.close()
 
