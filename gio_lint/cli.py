@@ -189,8 +189,6 @@ def _overrides(args: argparse.Namespace) -> Overrides:
 
 def _lint(args: argparse.Namespace) -> int:
     from gio_lint import runner
-    from gio_lint.lint import lint
-    from gio_lint.read import read
 
     overrides = _overrides(args)
     if args.show_settings:
@@ -208,9 +206,7 @@ def _lint(args: argparse.Namespace) -> int:
     first = head[0] if head else args.paths[0]
     lang = args.lang or runner.settings(args.stdin_filename if first == "-" and args.stdin_filename else first,
                                         overrides).lang
-    previous = None
-    if args.previous:
-        previous = lint(read(args.previous, runner.settings(args.previous, overrides).max_bytes), ())
+    previous = runner.last_year(args.previous, overrides) if args.previous else None
     err = _console(args.color, stderr=True)
     jobs = 1 if len(head) < 2 or "-" in args.paths else args.jobs or os.cpu_count() or 1
     runner.settle()

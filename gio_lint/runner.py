@@ -150,6 +150,15 @@ def lint_path(path: str, overrides: Overrides, previous: Result | None = None,
                                               f"{type(exc).__name__}: {str(exc)[:200]})")
 
 
+def last_year(path: str, overrides: Overrides) -> Result:
+    """Last year's report named on the command line (--previous): read with its settings
+    and matched to its template, no rule run. An unreadable one is an InputError."""
+    outcome = lint_path(path, overrides, only=lambda rule: False)
+    if outcome.result is None:
+        raise InputError(outcome.error or path)
+    return outcome.result
+
+
 def _key(report: Report, years: Years) -> tuple[str, int] | None:
     """(agency, year), which pairs a report with the same agency's of the year before."""
     if years.year is None:
