@@ -44,17 +44,9 @@ def _matched(mt: MatchedTable, lang: str) -> RichTable:
     t.add_column("行" if lang == "zh" else "row", no_wrap=True, max_width=_LABEL, overflow="ellipsis")
     for col in columns:
         t.add_column(col.label, justify="right", overflow="fold", min_width=4)
-    stood_for = {stand.members[0]: stand_id for stand_id, stand in mt.stand_ins.items()}
-    skipped = {m for stand in mt.stand_ins.values() for m in stand.members}
-    for row in rows:
-        if row.id in stood_for:  # a group filled in as one row, for its sub-rows
-            stand_id = stood_for[row.id]
-            t.add_row(Text(f"{mt.stand_ins[stand_id].name} {row.group}", style="yellow"),
-                      *[_cell_text(mt, stand_id, col.id, lang) for col in columns])
-        if row.id in skipped:
-            continue
-        style = "red" if row.id not in mt.rows else ""
-        t.add_row(Text(row.display, style=style), *[_cell_text(mt, row.id, col.id, lang) for col in columns])
+    for row_id, label, stand_in in mt.shown_rows():  # a stand-in: a group filled in as one row
+        style = "yellow" if stand_in else "red" if row_id not in mt.rows else ""
+        t.add_row(Text(label, style=style), *[_cell_text(mt, row_id, col.id, lang) for col in columns])
     return t
 
 

@@ -63,6 +63,20 @@ class MatchedTable:
     def cell(self, row_id: str, col_id: str) -> Cell | None:
         return self.cells.get((row_id, col_id))
 
+    def shown_rows(self) -> list[tuple[str, str, bool]]:
+        """(row id, label, stand-in) of each row as the table is shown: the template's rows
+        in order, a group filled in as one row (a stand-in) in place of its sub-rows."""
+        stood_for = {stand.members[0]: stand_id for stand_id, stand in self.stand_ins.items()}
+        skipped = {m for stand in self.stand_ins.values() for m in stand.members}
+        out = []
+        for row in self.spec.rows:
+            if row.id in stood_for:
+                stand_id = stood_for[row.id]
+                out.append((stand_id, f"{self.stand_ins[stand_id].name} {row.group}", True))
+            if row.id not in skipped:
+                out.append((row.id, row.display, False))
+        return out
+
 
 def numeric(cells: Sequence[Cell]) -> bool:
     """Every cell is a number or blank."""

@@ -164,21 +164,6 @@ def _as_read(table: Table, view: TableView, names: dict[Span, str]) -> None:
         view.lines[row.span.line] = drawn.marks
 
 
-def _template_rows(mt: MatchedTable) -> list[tuple[str, str]]:
-    """(row id, label) of each row the template draws, a group filled in as one row (a
-    stand-in) in place of its sub-rows."""
-    stood_for = {stand.members[0]: stand_id for stand_id, stand in mt.stand_ins.items()}
-    skipped = {m for stand in mt.stand_ins.values() for m in stand.members}
-    out = []
-    for row in mt.spec.rows:
-        if row.id in stood_for:
-            stand_id = stood_for[row.id]
-            out.append((stand_id, f"{mt.stand_ins[stand_id].name} {row.group}"))
-        if row.id not in skipped:
-            out.append((row.id, row.display))
-    return out
-
-
 def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
     """A table written as text (its merged header cells flattened, its rows' labels run
     into one another) drawn as its template lays it out: the template's column headers
@@ -198,7 +183,7 @@ def _from_template(mt: MatchedTable, view: TableView, lang: str) -> None:
         view.rows.append(second)
     else:
         top.cells += [CellView(c.label, 1, 1, True, "") for c in spec.columns]
-    for row_id, label in _template_rows(mt):
+    for row_id, label, _ in mt.shown_rows():
         found = mt.rows.get(row_id)
         drawn = RowView([CellView(label if found else f"{label}（{'缺' if zh else 'missing'}）", 1, 1, True, "")],
                         found.span.line if found else 0)
