@@ -55,6 +55,23 @@ class KindSpec:
         return frozenset(name for name, p in self.params.items() if p.required)
 
 
+def unwrap(doc: str) -> list[str]:
+    """A rule's documentation as paragraphs: the lines it is wrapped at in the rule file
+    joined again (with a space between two Latin characters only, none beside a Chinese
+    one), a list item kept on its own."""
+    out: list[str] = []
+    for block in doc.strip().split("\n\n"):
+        text = ""
+        for line in (raw.strip() for raw in block.splitlines()):
+            if line.startswith(("- ", "* ", "1. ")) and text:
+                out.append(text)
+                text = ""
+            latin = text[-1:].isascii() and line[:1].isascii()
+            text += (" " if text and latin else "") + line
+        out.append(text)
+    return [p for p in out if p] or [""]
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -72,10 +89,9 @@ class Rule:
 
     def summary(self, lang: str) -> str:
         """The first sentence of the rule's documentation."""
-        doc = self.doc_en if lang == "en" and self.doc_en else self.doc
-        text = " ".join(line.strip() for line in doc.splitlines() if line.strip())
+        text = unwrap(self.doc_en if lang == "en" and self.doc_en else self.doc)[0]
         if lang != "en":
-            text = text.replace(" ", "")
+            text = text.replace(" ", "")  # a table's cell: no space between Chinese and figures
         end = next((i for i, ch in enumerate(text) if ch in "。" or (ch == "." and text[i + 1 : i + 2] in (" ", ""))),
                    len(text) - 1)
         return text[: end + 1]

@@ -24,6 +24,7 @@ from gio_lint.model import Span
 from gio_lint.outcome import FileOutcome, Tally
 from gio_lint.render.page import FileView, severity_of, view
 from gio_lint.rulebook import find_rule
+from gio_lint.ruleset import unwrap
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -80,25 +81,9 @@ def environment() -> Environment:
     env.globals["severity_of"] = severity_of
     env.globals["find_rule"] = find_rule
     env.globals["version"] = __version__
-    env.filters["paragraphs"] = paragraphs
+    env.filters["paragraphs"] = unwrap
     env.filters["label"] = lambda r, lang: r.label_en if lang == "en" and r.label_en else r.label
     return env
-
-
-def paragraphs(doc: str) -> list[str]:
-    """A rule's explanation as paragraphs: its lines, wrapped in the rule file, joined
-    again (with a space between Latin words only), a list item kept on its own."""
-    out: list[str] = []
-    for block in doc.strip().split("\n\n"):
-        text = ""
-        for line in (raw.strip() for raw in block.splitlines()):
-            if line.startswith(("- ", "* ", "1. ")) and text:
-                out.append(text)
-                text = ""
-            latin = text[-1:].isascii() and line[:1].isascii() and text[-1:].isalnum()
-            text += (" " if text and latin else "") + line
-        out.append(text)
-    return [p for p in out if p]
 
 
 @dataclass(frozen=True)
