@@ -441,6 +441,14 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM (a timeout, a container stop, a CI cancel) ends the run as Ctrl-C does
 
 
+def _forget_interrupt() -> None:
+    """CPython remembers an interruption that went through an exec() of a string (as a
+    dataclass being made while a module is imported runs one) and, whatever the exit code,
+    ends the process by SIGINT at exit; an exec() run to its end makes it forget, so that an
+    interrupted run exits with code 2 wherever Ctrl-C landed."""
+    exec("pass")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _ensure_utf8_output()
@@ -476,6 +484,7 @@ def _main(argv: list[str]) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("gio-lint: 已中断 (interrupted)\n")
+        _forget_interrupt()
         return EXIT_ERROR
     except Exception as exc:  # never a traceback for the user; say what broke in one line
         sys.stderr.write(f"gio-lint: 内部错误 (internal error): {type(exc).__name__}: {exc}\n")

@@ -100,6 +100,20 @@ def test_an_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"], err
 
 
+def test_ctrl_c_inside_an_exec_still_exits_with_2(tmp_path: Path) -> None:
+    """Ctrl-C landing while a module being imported makes a dataclass (whose methods are
+    made by exec() of a string) once made the run end by SIGINT at exit (code -2), after
+    its one line: CPython remembers an interruption that went through an exec(). Here it
+    lands in one on purpose, in a run started as ``python -m`` is."""
+    (tmp_path / "interrupted.py").write_text(
+        "from gio_lint import cli\n"
+        "cli._lint = lambda args: exec('raise KeyboardInterrupt')\n"
+        "raise SystemExit(cli.main(['report.txt']))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    assert (run.returncode, run.stderr) == (2, "gio-lint: 已中断 (interrupted)\n")
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 @pytest.mark.parametrize("source,joined,times", [
     ("2021-pingtan-crawler-oneline.txt", True, 8),  # a crawled page on one line (F002): measured ~6×
