@@ -437,16 +437,16 @@ def _asked_lang(argv: Sequence[str]) -> str:
     return "zh"
 
 
-def _terminated(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM (a timeout, a container stop, a CI cancel) ends the run as Ctrl-C does
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, raised by the command's own handler. Not CPython's own
+    KeyboardInterrupt, which CPython remembers when it passes through an exec() of a string
+    (as a dataclass being made during an import runs one) and then, whatever the exit code,
+    ends the process by SIGINT at exit: an interrupted run exits with code 2 wherever it
+    was interrupted."""
 
 
-def _forget_interrupt() -> None:
-    """CPython remembers an interruption that went through an exec() of a string (as a
-    dataclass being made while a module is imported runs one) and, whatever the exit code,
-    ends the process by SIGINT at exit; an exec() run to its end makes it forget, so that an
-    interrupted run exits with code 2 wherever Ctrl-C landed."""
-    exec("pass")
+def _interrupted(signum: int, frame: object) -> None:
+    raise Interrupted  # SIGTERM (a timeout, a container stop, a CI cancel) ends the run as Ctrl-C does
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -454,11 +454,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ensure_utf8_output()
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
         return _main(argv)
-    previous = signal.signal(signal.SIGTERM, _terminated)
+    stops = [signal.SIGTERM] + [signal.SIGINT] * (signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    previous = {stop: signal.signal(stop, _interrupted) for stop in stops}
     try:
         return _main(argv)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 def _main(argv: list[str]) -> int:
@@ -484,7 +486,6 @@ def _main(argv: list[str]) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("gio-lint: 已中断 (interrupted)\n")
-        _forget_interrupt()
         return EXIT_ERROR
     except Exception as exc:  # never a traceback for the user; say what broke in one line
         sys.stderr.write(f"gio-lint: 内部错误 (internal error): {type(exc).__name__}: {exc}\n")

@@ -103,11 +103,12 @@ def test_an_interrupted_run_leaves_no_output_file(tmp_path: Path) -> None:
 def test_ctrl_c_inside_an_exec_still_exits_with_2(tmp_path: Path) -> None:
     """Ctrl-C landing while a module being imported makes a dataclass (whose methods are
     made by exec() of a string) once made the run end by SIGINT at exit (code -2), after
-    its one line: CPython remembers an interruption that went through an exec(). Here it
+    its one line: CPython remembers an interruption that went through an exec(). Here it (a real SIGINT)
     lands in one on purpose, in a run started as ``python -m`` is."""
     (tmp_path / "interrupted.py").write_text(
         "from gio_lint import cli\n"
-        "cli._lint = lambda args: exec('raise KeyboardInterrupt')\n"
+        "cli._lint = lambda args: exec('import os, signal, time\\n'\n"
+        "                              'os.kill(os.getpid(), signal.SIGINT)\\ntime.sleep(9)')\n"
         "raise SystemExit(cli.main(['report.txt']))\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
