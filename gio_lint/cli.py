@@ -454,7 +454,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ensure_utf8_output()
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
         return _main(argv)
-    stops = [signal.SIGTERM] + [signal.SIGINT] * (signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    stops = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (nohup), nor a caller's own
+        stops.append(signal.SIGINT)
     previous = {stop: signal.signal(stop, _interrupted) for stop in stops}
     try:
         return _main(argv)
