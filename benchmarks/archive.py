@@ -35,7 +35,7 @@ JOBS = 2
 # the command, saying at its end its own peak memory and its largest worker's (kB)
 MEASURED = ("import re, resource, sys\n"
             "from pathlib import Path\n"
-            "from gio_lint.cli import main\n"
+            "from gio_lint.command.cli import main\n"
             "code = main(sys.argv[1:])\n"
             "own = re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)\n"
             "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"

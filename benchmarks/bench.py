@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gio_lint.layout import build_report  # noqa: E402
-from gio_lint.lint import lint  # noqa: E402
-from gio_lint.read import read  # noqa: E402
-from gio_lint.runner import settle  # noqa: E402
-from gio_lint.year import read_years  # noqa: E402
+from gio_lint.command.runner import settle  # noqa: E402
+from gio_lint.input.read import read  # noqa: E402
+from gio_lint.rules.lint import lint  # noqa: E402
+from gio_lint.structure.layout import build_report  # noqa: E402
+from gio_lint.structure.year import read_years  # noqa: E402
 
 SOURCES = [ROOT / "examples" / "2024-huaian-city.txt", ROOT / "examples" / "2019-laoshan-hrss.txt",
            *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]

@@ -1,3 +1,3 @@
-from gio_lint.cli import main
+from gio_lint.command.cli import main
 
 raise SystemExit(main())

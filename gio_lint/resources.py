@@ -1,5 +1,5 @@
-"""Where the bundled rules/ and grammars/ live: inside the installed package, or at the
-top of a source checkout."""
+"""Where the bundled rules/ and grammars/ live: in the installed package's data/ folder, or at
+the top of a source checkout."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def resource_path(*parts: str) -> Path:
-    installed = _PACKAGE.joinpath(*parts)
+    installed = _PACKAGE.joinpath("data", *parts)
     if installed.exists():
         return installed
     return _PACKAGE.parent.joinpath(*parts)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from gio_lint.cli import main
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.lint import lint
-from gio_lint.read import decode
+from gio_lint.command.cli import main
+from gio_lint.input.read import decode
+from gio_lint.rules.diagnostics import Diagnostic
+from gio_lint.rules.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -24,12 +24,12 @@ from typing import NamedTuple
 import pytest
 from conftest import CORPUS, EXAMPLE_2021, lint_text
 
-from gio_lint.aligned import aligned_rows
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.lint import lint
-from gio_lint.model import Heading, Paragraph
-from gio_lint.parse import RowLine, parse_lines
-from gio_lint.read import decode
+from gio_lint.input.read import decode
+from gio_lint.rules.diagnostics import Diagnostic
+from gio_lint.rules.lint import lint
+from gio_lint.structure.aligned import aligned_rows
+from gio_lint.structure.model import Heading, Paragraph
+from gio_lint.structure.parse import RowLine, parse_lines
 
 HUAIAN = (CORPUS / "2024-huaian-city-pdftotext.txt").read_text(encoding="utf-8")
 EXAMPLE = EXAMPLE_2021.read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ def archive(folder: Path, count: int) -> Path:
 # held (Linux carries it over an exec); the workers, forked from it, are its children.
 MEASURED = ("import re, resource, sys\n"
             "from pathlib import Path\n"
-            "from gio_lint.cli import main\n"
+            "from gio_lint.command.cli import main\n"
             "code = main(sys.argv[1:])\n"
             "own = re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1)\n"
             "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
@@ -106,7 +106,7 @@ def test_ctrl_c_inside_an_exec_still_exits_with_2(tmp_path: Path) -> None:
     its one line: CPython remembers an interruption that went through an exec(). Here it (a real SIGINT)
     lands in one on purpose, in a run started as ``python -m`` is."""
     (tmp_path / "interrupted.py").write_text(
-        "from gio_lint import cli\n"
+        "from gio_lint.command import cli\n"
         "cli._lint = lambda args: exec('import os, signal, time\\n'\n"
         "                              'os.kill(os.getpid(), signal.SIGINT)\\ntime.sleep(9)')\n"
         "raise SystemExit(cli.main(['report.txt']))\n", encoding="utf-8")

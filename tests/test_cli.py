@@ -98,7 +98,7 @@ def test_show_displays_every_number_of_tables_three_and_four(cli: Cli) -> None:
 
 
 def test_version_is_quick_and_imports_no_parser() -> None:
-    code = "import sys; from gio_lint.cli import main; main(['--version']); print('lark' in sys.modules)"
+    code = "import sys; from gio_lint.command.cli import main; main(['--version']); print('lark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split("\n")[:2] == ["gio-lint 0.1.0", "False"]
 
@@ -126,8 +126,8 @@ def test_docs_are_generated_from_the_rules_and_kinds(cli: Cli, command: str, doc
 
 
 def test_kinds_lists_every_kind_with_its_parameters(cli: Cli) -> None:
-    from gio_lint.kinds import ENGINES
-    from gio_lint.rulebook import load_rules
+    from gio_lint.rules.kinds import ENGINES
+    from gio_lint.rules.rulebook import load_rules
 
     code, out, _ = cli("kinds", "--format", "json")
     kinds = json.loads(out)
@@ -165,7 +165,7 @@ def test_statistics_count_findings_per_rule(cli: Cli) -> None:
 
 def test_a_run_settles_the_garbage_collector(cli: Cli) -> None:
     """Before a run, what lives for the whole run is frozen out of the collector's sight
-    and young collections are made rarer (gio_lint.runner.settle)."""
+    and young collections are made rarer (gio_lint.command.runner.settle)."""
     before = gc.get_threshold()
     try:
         code, _, _ = cli("--jobs", "1", str(EXAMPLE_2021))
@@ -190,7 +190,7 @@ def test_check_lints_a_path_named_like_a_command(cli: Cli, tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli("check", "rules", "--format", "concise")
     assert code == 1 and out.startswith("rules/r.txt:27:1: T002 ")
-    from gio_lint.cli import _lint_parser
+    from gio_lint.command.cli import _lint_parser
 
     assert "gio-lint [check] PATH" in _lint_parser().format_help()
 

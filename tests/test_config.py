@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_2019, EXAMPLE_2021
 
-from gio_lint.config import settings_for
+from gio_lint.command.config import settings_for
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import CORPUS
 
-from gio_lint.context import Context
-from gio_lint.kinds.percent import evaluate
-from gio_lint.lint import lint
-from gio_lint.read import read
-from gio_lint.rulebook import find_rule, load_rules
+from gio_lint.input.read import read
+from gio_lint.rules.context import Context
+from gio_lint.rules.kinds.percent import evaluate
+from gio_lint.rules.lint import lint
+from gio_lint.rules.rulebook import find_rule, load_rules
 
 
 def findings(name: str) -> list[tuple[str, int, int]]:
@@ -51,9 +51,9 @@ def test_shanghai_prose_against_its_tables() -> None:
 
 def enumerations(name: str) -> list[tuple[str, str, list[str]]]:
     """(source, total, parts) of every total with parts the report lists."""
-    from gio_lint.enumerations import prose_enumerations, table_enumerations, words_for
-    from gio_lint.layout import build_report
-    from gio_lint.rulebook import find_rule
+    from gio_lint.prose.enumerations import prose_enumerations, table_enumerations, words_for
+    from gio_lint.rules.rulebook import find_rule
+    from gio_lint.structure.layout import build_report
 
     rule = find_rule("K012")
     assert rule is not None

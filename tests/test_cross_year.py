@@ -16,7 +16,7 @@ import pytest
 from conftest import CORPUS
 from test_rules import CLEAN_2019, CLEAN_2021, cells
 
-from gio_lint import runner
+from gio_lint.command import runner
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -21,13 +21,13 @@ from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, ROOT, run
 from syrupy.assertion import SnapshotAssertion
 
 from gio_lint import __version__
-from gio_lint.cli import FORMATS
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.lint import lint
-from gio_lint.outcome import FileOutcome
-from gio_lint.read import read
-from gio_lint.render import github, jsonlines, machine_formats, sarif
-from gio_lint.rulebook import load_rules
+from gio_lint.command.cli import FORMATS
+from gio_lint.input.read import read
+from gio_lint.output import github, jsonlines, machine_formats, sarif
+from gio_lint.output.outcome import FileOutcome
+from gio_lint.rules.diagnostics import Diagnostic
+from gio_lint.rules.lint import lint
+from gio_lint.rules.rulebook import load_rules
 
 CORPUS_FILES = sorted(p.relative_to(ROOT).as_posix() for p in CORPUS.glob("*.txt"))
 EXAMPLES = [p.relative_to(ROOT).as_posix() for p in (EXAMPLE_2019, EXAMPLE_2021)]

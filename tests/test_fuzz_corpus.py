@@ -16,11 +16,11 @@ import pytest
 from conftest import CORPUS, ROOT
 
 from gio_lint.errors import InputError
-from gio_lint.lint import Result, lint
-from gio_lint.model import Span
-from gio_lint.outcome import FileOutcome
-from gio_lint.read import decode
-from gio_lint.render import machine_formats
+from gio_lint.input.read import decode
+from gio_lint.output import machine_formats
+from gio_lint.output.outcome import FileOutcome
+from gio_lint.rules.lint import Result, lint
+from gio_lint.structure.model import Span
 
 TEXTS = [p.read_text(encoding="utf-8") for p in (*sorted(CORPUS.glob("*.txt")), *sorted(ROOT.glob("examples/*.txt")))]
 ROUNDS = 8  # of 300 texts each

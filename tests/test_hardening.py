@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLE_2019, EXAMPLE_2021, alive, children
 from test_hostile import PERCENT_RULE
 
-import gio_lint.runner
+import gio_lint.command.runner
 
 Cli = Callable[..., tuple[int, str, str]]
 REPORT = EXAMPLE_2021.read_text(encoding="utf-8")
@@ -52,14 +52,14 @@ def test_a_number_of_5000_digits_stops_nothing(cli: Cli, tmp_path: Path) -> None
 def test_an_internal_error_on_one_report_is_that_reports_error(cli: Cli, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, a=REPORT, b=REPORT, c=EXAMPLE_2019.read_text(encoding="utf-8"))
-    real = gio_lint.runner.lint
+    real = gio_lint.command.runner.lint
 
     def broken(source, *args, **kwargs):  # type: ignore[no-untyped-def]
         if source.path.endswith("b.txt"):
             raise RuntimeError("a defect met on this report")
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(gio_lint.runner, "lint", broken)
+    monkeypatch.setattr(gio_lint.command.runner, "lint", broken)
     code, out, err = cli("--format", "concise", "--jobs", "1", str(folder))
     assert code == 2
     assert err == (f"gio-lint: {folder / 'b.txt'}: 内部错误，未能检查此文件 "
@@ -297,11 +297,11 @@ def test_a_backtracking_rule_pattern_is_stopped_and_said(cli: Cli, tmp_path: Pat
                                                           statement: str) -> None:
     import time
 
-    import gio_lint.budget
-    from gio_lint.regex_safety import regex_problem
+    import gio_lint.prose.budget
+    from gio_lint.prose.regex_safety import regex_problem
 
     assert regex_problem(statement) is None  # the static check lets it through
-    monkeypatch.setattr(gio_lint.budget, "FLOOR_SECONDS", 0.3)
+    monkeypatch.setattr(gio_lint.prose.budget, "FLOOR_SECONDS", 0.3)
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "agency.toml").write_text(PERCENT_RULE.format(statement=statement), encoding="utf-8")
     (tmp_path / "gio-lint.toml").write_text('rule-dirs = ["rules"]\n', encoding="utf-8")

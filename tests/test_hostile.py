@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, codes
 
-from gio_lint.lint import lint
-from gio_lint.read import read
+from gio_lint.input.read import read
+from gio_lint.rules.lint import lint
 
 Cli = Callable[..., tuple[int, str, str]]
 REPORT = EXAMPLE_2021.read_text(encoding="utf-8")
@@ -331,7 +331,7 @@ def test_the_package_never_evaluates_or_imports_by_name() -> None:
     ("(a+)++", ""), ("(?>a+)+", ""), ("(?:是|为了)+", ""), ("(?:,\\d{3})*", ""), ("\\d+\\d+", ""),
 ])
 def test_backtracking_shapes(pattern: str, danger: str) -> None:
-    from gio_lint.regex_safety import regex_problem
+    from gio_lint.prose.regex_safety import regex_problem
 
     problem = regex_problem(pattern) or ""
     assert (danger in problem) if danger else problem == ""

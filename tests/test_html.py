@@ -160,9 +160,9 @@ def test_english_and_a_folder_of_reports(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_findings_spooled_for_the_pairing_pass_come_back_whole() -> None:
-    from gio_lint.diagnostics import Diagnostic, Related
-    from gio_lint.model import Span
-    from gio_lint.render.html import _dumped, _loaded
+    from gio_lint.output.html import _dumped, _loaded
+    from gio_lint.rules.diagnostics import Diagnostic, Related
+    from gio_lint.structure.model import Span
 
     d = Diagnostic("Y010", "error", "结转不符", "carry-over", Span(30, 18, 30, 20),
                    (Related(Span(1, 2, 1, 3), "三(一) × 自然人 = 2", "3(1) × natural = 2"),), "34", "30",

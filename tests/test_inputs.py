@@ -11,8 +11,8 @@ import pytest
 from test_rules import cells, with_prose
 from test_sources import pdf_tools, write_docx, write_html, write_pdf
 
-from gio_lint.lint import lint
-from gio_lint.read import read
+from gio_lint.input.read import read
+from gio_lint.rules.lint import lint
 
 Cli = Callable[..., tuple[int, str, str]]
 

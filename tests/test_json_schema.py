@@ -1,4 +1,4 @@
-"""The JSON contract: the schemas shipped in gio_lint/schemas/ hold for the output of every
+"""The JSON contract: the schemas shipped in gio_lint/output/schemas/ hold for the output of every
 fixture, in json and json-lines, and docs/json-format.md agrees with them."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from conftest import FIXTURES, ROOT
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
-from gio_lint.resources import resource_path  # noqa: E402
+import gio_lint.output  # noqa: E402
 
 Cli = Callable[..., tuple[int, str, str]]
-SCHEMAS = resource_path("schemas")  # inside the installed package
+SCHEMAS = Path(gio_lint.output.__file__).parent / "schemas"  # inside the installed package
 DOC = (ROOT / "docs" / "json-format.md").read_text(encoding="utf-8")
 
 

@@ -7,8 +7,8 @@ import pytest
 from conftest import lint_text
 from test_rules import CLEAN_2019, CLEAN_2021
 
-from gio_lint.lint import lint
-from gio_lint.read import decode
+from gio_lint.input.read import decode
+from gio_lint.rules.lint import lint
 
 
 def _cells(text: str) -> list[tuple[str, int, int, int]]:

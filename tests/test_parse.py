@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CORPUS
 
-from gio_lint.layout import build_report
-from gio_lint.model import Heading, Paragraph, Table
+from gio_lint.structure.layout import build_report
+from gio_lint.structure.model import Heading, Paragraph, Table
 
 
 def tables(text: str) -> list[Table]:

@@ -24,14 +24,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
 
-from gio_lint.diagnostics import Diagnostic
+from gio_lint.command.runner import Overrides, _job, lint_path
 from gio_lint.errors import InputError
-from gio_lint.lint import lint
-from gio_lint.model import Span
-from gio_lint.read import decode
-from gio_lint.render import machine_formats
+from gio_lint.input.read import decode
+from gio_lint.output import machine_formats
 from gio_lint.resources import resource_path
-from gio_lint.runner import Overrides, _job, lint_path
+from gio_lint.rules.diagnostics import Diagnostic
+from gio_lint.rules.lint import lint
+from gio_lint.structure.model import Span
 
 # 2,000 examples a property in the suite; GIO_PROPERTY_EXAMPLES=50000 for a longer search
 EXAMPLES = max(2000, int(os.environ.get("GIO_PROPERTY_EXAMPLES", "2000")))
@@ -221,7 +221,7 @@ def _bytes(text: str, encoding: str) -> bytes:
 @st.composite
 def mixed_encodings(draw: st.DrawFn) -> bytes:
     """A text whose lines are each in UTF-8 or in GB18030, ended by \\n, \\r\\n or a lone \\r
-    (pasted from several sources; gio_lint.read reads such files line by line)."""
+    (pasted from several sources; gio_lint.input.read reads such files line by line)."""
     lines = draw(texts).split("\n")
     # one draw for all the encodings, one for all the line ends (a draw a line costs too much)
     encoded, ends = draw(st.integers(0, 2 ** len(lines) - 1)), draw(st.integers(0, 3 ** len(lines) - 1))
@@ -316,7 +316,7 @@ def test_every_span_lies_inside_the_file(data: bytes) -> None:
 
 def test_a_mixed_encoding_line_after_a_lone_carriage_return_is_pointed_at() -> None:
     """Found by the property above (minimised): a UTF-8 line ending in a lone \\r, then a
-    GB18030 line. gio_lint.read numbered the GB18030 lines by the \\n in the bytes, before
+    GB18030 line. gio_lint.input.read numbered the GB18030 lines by the \\n in the bytes, before
     the lone \\r became line ends, so F005 pointed at line 2, empty, not at line 3 (啊)."""
     data = b"\xe4\xb8\x80\r\r\n\xb0\xa1"  # 「一」 in UTF-8, \r\r\n, 「啊」 in GB18030
     assert decode(data, "x.txt").text == "一\n\n啊"
@@ -351,7 +351,7 @@ def worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ProcessPo
 @given(texts)
 def test_a_report_linted_in_a_worker_gives_the_same_output(worker: tuple[ProcessPoolExecutor, Path],
                                                            text: str) -> None:
-    """What --jobs N does to each report (gio_lint.runner._job in another process, its
+    """What --jobs N does to each report (gio_lint.command.runner._job in another process, its
     result cut down and sent back) gives byte for byte the JSON of linting it here; one
     worker serves every example, so this runs as many examples as the other properties."""
     pool, path = worker

@@ -28,13 +28,13 @@ from official_form import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from gio_lint.diagnostics import Diagnostic
-from gio_lint.layout import build_report
-from gio_lint.lint import lint
-from gio_lint.match import match
-from gio_lint.read import read
-from gio_lint.table_reader import TableReader
-from gio_lint.templates import load_templates
+from gio_lint.input.read import read
+from gio_lint.rules.diagnostics import Diagnostic
+from gio_lint.rules.lint import lint
+from gio_lint.structure.layout import build_report
+from gio_lint.templates.forms import load_templates
+from gio_lint.templates.match import match
+from gio_lint.templates.table_reader import TableReader
 
 pytest.importorskip("docx")
 pytest.importorskip("pdfplumber")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gio_lint.errors import InputError
-from gio_lint.read import decode, read
+from gio_lint.input.read import decode, read
 
 TEXT = "一、总体情况\n2019年，本机关共收到申请2件。\n"
 

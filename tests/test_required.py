@@ -1,4 +1,4 @@
-"""gio_lint.required: what every match of a pattern contains, which lets the prose
+"""gio_lint.prose.required: what every match of a pattern contains, which lets the prose
 scanner skip lines. It must never name something a match can lack."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from conftest import CORPUS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from gio_lint import prose
-from gio_lint.fold import fold
-from gio_lint.model import Span
-from gio_lint.prose import Line, compile_pattern
-from gio_lint.required import requirements
-from gio_lint.rulebook import load_rules
-from gio_lint.templates import load_templates
+from gio_lint.prose import passages as prose
+from gio_lint.prose.passages import Line, compile_pattern
+from gio_lint.prose.required import requirements
+from gio_lint.rules.rulebook import load_rules
+from gio_lint.structure.fold import fold
+from gio_lint.structure.model import Span
+from gio_lint.templates.forms import load_templates
 
 
 @pytest.mark.parametrize(("pattern", "needs"), [

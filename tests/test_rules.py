@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, codes, lint_text, replace_line
 
-from gio_lint.rulebook import load_rules
+from gio_lint.rules.rulebook import load_rules
 
 CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")
 LEGACY_2017 = (CORPUS / "003_3f04eaaf78960c11.txt").read_text(encoding="utf-8")  # all six items, no findings

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gio_lint.rulebook import load_rules_from
+from gio_lint.rules.rulebook import load_rules_from
 from gio_lint.tomlload import DataError
 
 GOOD = '''
@@ -84,10 +84,10 @@ def test_a_misspelt_value_is_refused_with_what_was_meant(tmp_path: Path) -> None
 def test_every_issue_the_matcher_finds_is_a_choice_of_the_structure_kind() -> None:
     import re
 
-    import gio_lint
-    from gio_lint.table_reader import ISSUES
+    import gio_lint.templates
+    from gio_lint.templates.table_reader import ISSUES
 
-    source = "".join((Path(gio_lint.__file__).parent / name).read_text(encoding="utf-8")
+    source = "".join((Path(gio_lint.templates.__file__).parent / name).read_text(encoding="utf-8")
                      for name in ("table_reader.py", "match.py"))
     found = set(re.findall(r"[Ii]ssue\(\s*\"([a-z-]+)\"", source))
     assert found and found == set(ISSUES)

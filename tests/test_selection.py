@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_2019
 
-from gio_lint.config import settings_for
+from gio_lint.command.config import settings_for
 
 Cli = Callable[..., tuple[int, str, str]]
 DRAFT = EXAMPLE_2019.read_text(encoding="utf-8")  # one finding: T002

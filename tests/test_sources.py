@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from gio_lint.errors import InputError
-from gio_lint.sources import Extracted, extract
+from gio_lint.input.sources import Extracted, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 HUAIAN = ROOT / "examples" / "2024-huaian-city.txt"

@@ -1,6 +1,6 @@
-"""An atheris (libFuzzer) fuzz target: bytes → gio_lint.read.decode → gio_lint.lint.lint.
+"""An atheris (libFuzzer) fuzz target: bytes → gio_lint.input.read.decode → gio_lint.rules.lint.lint.
 
-Input that cannot be linted must be refused with gio_lint.read.InputError; anything else
+Input that cannot be linted must be refused with gio_lint.input.read.InputError; anything else
 raised is a crash, which libFuzzer reports and saves (crash-<sha1> in the working folder).
 With GIO_FUZZ_SPANS=1 a finding whose span (or a related span) lies outside the file is
 a crash too.
@@ -69,8 +69,8 @@ def main(argv: list[str]) -> None:
     sys.path.insert(0, str(ROOT))  # a source checkout, installed or not
     with atheris.instrument_imports(include=["gio_lint"]):
         from gio_lint.errors import InputError
-        from gio_lint.lint import lint
-        from gio_lint.read import decode
+        from gio_lint.input.read import decode
+        from gio_lint.rules.lint import lint
 
         lint(decode(SEEDS[-1].read_bytes(), "warm-up.txt"))  # modules gio_lint imports on first use
     check_spans = os.environ.get("GIO_FUZZ_SPANS") == "1"

@@ -1,0 +1,64 @@
+"""Output: a run's outcome in, text for a person or a machine out.
+
+``outcome`` holds the run's neutral types (each file's result, the rules applied, the counts);
+every format is a ``Writer`` that receives them file by file (``text``, ``jsonlines``,
+``github``, and spooled ``json``, ``sarif``, ``junit``, ``html``). ``show`` prints a report as
+read; ``kindsdoc`` and ``rulesdoc`` describe the kinds and the rules.
+
+Renderers. Each output format is a writer that receives a run's files one by one, in
+input order, as they are linted (``file``), then the findings the pairing pass adds
+(``later``), then the run's counts (``end``): people read `full` and `concise`
+(gio_lint.output.text), programs the machine formats. The formats of one finding a line
+(text, json-lines, github) write each file's part at once; the formats that are one
+document (json, sarif, junit) spool the files' records on disk and assemble the document
+at the end (gio_lint.output.spool), so that no format holds the run in memory."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Protocol, TextIO
+
+from gio_lint.output.outcome import FileOutcome, Tally
+
+
+class Writer(Protocol):
+    """One output format, written as the run goes."""
+
+    def file(self, outcome: FileOutcome) -> None:
+        """The next file of the run, in input order."""
+
+    def later(self, index: int, outcome: FileOutcome) -> None:
+        """Findings the pairing pass adds to the ``index``-th file (from 0)."""
+
+    def end(self, tally: Tally) -> None:
+        """The run is over; ``tally`` counts all of it."""
+
+
+MakeWriter = Callable[[TextIO, str], Writer]
+
+
+def machine_writers() -> dict[str, MakeWriter]:
+    """The machine-readable formats by name (imported on demand): each a writer made from
+    the stream to write to and the language."""
+    from gio_lint.output import github, html, json, jsonlines, junit, sarif
+
+    return {"json": json.Writer, "json-lines": jsonlines.Writer, "sarif": sarif.Writer,
+            "github": github.Writer, "junit": junit.Writer, "html": html.Writer}
+
+
+def render(make: MakeWriter, outcomes: Iterable[FileOutcome], lang: str) -> str:
+    """A whole run's output in one string (for tests and callers that hold the outcomes)."""
+    out = io.StringIO()
+    writer, tally = make(out, lang), Tally()
+    for o in outcomes:
+        tally.add(o)
+        writer.file(o)
+    writer.end(tally)
+    return out.getvalue()
+
+
+def machine_formats() -> dict[str, Callable[[Iterable[FileOutcome], str], str]]:
+    """Each machine format as a function of a run's outcomes to its text."""
+    return {name: partial(render, make) for name, make in machine_writers().items()}
