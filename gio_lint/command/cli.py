@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
-COMMANDS = ("check", "rule", "rules", "kinds", "show", "serve")
+COMMANDS = ("check", "rule", "rules", "kinds", "show", "serve", "test-rules")
 
 
 class UsageError(Exception):
@@ -87,7 +87,8 @@ def _lint_parser() -> argparse.ArgumentParser:
                 "Commands: gio-lint [check] PATH… (lint; `check` lints a path named like a command) | "
                 "gio-lint rule CODE (explain a rule) | gio-lint rules (list them) | "
                 "gio-lint kinds (the rule kinds and their parameters) | "
-                "gio-lint show PATH (what was understood) | gio-lint serve (a local web page to check a report in)")
+                "gio-lint show PATH (what was understood) | gio-lint serve (a local web page to check a report in) | "
+                "gio-lint test-rules DIR (run a rule folder's cases)")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="report files, or folders of them; - reads standard input")
     p.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="full",
@@ -128,6 +129,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     p = _Parser(prog=f"gio-lint {command}")
     if command == "rule":
         p.add_argument("code", help="a rule code, e.g. K001")
+    elif command == "test-rules":
+        p.add_argument("folder", help="a rule folder whose cases/ holds its cases (rules/ for the built-in ones)")
     elif command in ("rules", "kinds"):
         p.add_argument("--format", choices=("full", "json", "markdown"), default="full")
     elif command == "serve":
@@ -389,6 +392,24 @@ def _kinds(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _test_rules(args: argparse.Namespace) -> int:
+    from gio_lint.command.config import Settings, all_rules
+    from gio_lint.output.cases import print_cases
+    from gio_lint.resources import resource_path
+    from gio_lint.rules.cases import case_files, run_folder
+    from gio_lint.rules.rulebook import load_rules
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: 不是文件夹 (not a folder)")
+    if not case_files(folder):
+        raise UsageError(f"{folder}: 没有用例文件 {folder / 'cases'}/*.toml (no case files)")
+    builtin = folder.resolve() == resource_path("rules").resolve()
+    rules = load_rules() if builtin else all_rules(Settings(rule_dirs=(folder,)))
+    _, failed = print_cases(run_folder(folder, rules), _console(args.color), args.lang)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
 def _show(args: argparse.Namespace) -> int:
     from gio_lint.input.read import read
     from gio_lint.output.show import show
@@ -474,7 +495,8 @@ def _main(argv: list[str]) -> int:
             argv = argv[1:]
         elif argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            return {"rule": _rule, "rules": _rules, "kinds": _kinds, "show": _show, "serve": _serve}[argv[0]](args)
+            return {"rule": _rule, "rules": _rules, "kinds": _kinds, "show": _show, "serve": _serve,
+                    "test-rules": _test_rules}[argv[0]](args)
         args = _lint_parser().parse_args(argv)
         if args.version:
             sys.stdout.write(f"gio-lint {__version__}\n")

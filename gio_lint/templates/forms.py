@@ -95,6 +95,8 @@ class TableSpec:
     header_labels: tuple[str, ...] = ()  # header cells that are not column labels
     header_notes: tuple[str, ...] = ()  # words that mark a header cell holding a note
     label_header: str = ""  # the header of the label column (信息内容)
+    # the header rows as the official form writes them, a merged cell once (a sample report prints them)
+    header: tuple[tuple[str, ...], ...] = ()
     groups: tuple[str, ...] = ()
     optional: bool = False  # its absence is not reported (the free-form 附表 before 2019)
     # how near (difflib's ratio of matching keys) a label not in the template must be to the
@@ -193,7 +195,8 @@ def _table(d: dict[str, Any], where: Path, near_label: float) -> TableSpec:
         columns=tuple(columns), rows=tuple(_row_spec(r) for r in d.get("rows", [])),
         caption=d.get("caption", ""), anchors=_tuple(d.get("anchors")),
         header_labels=_tuple(d.get("header_labels")), header_notes=_tuple(d.get("header_notes")),
-        label_header=d.get("label_header", ""), groups=_tuple(d.get("groups")), optional=d.get("optional", False),
+        label_header=d.get("label_header", ""), header=tuple(_tuple(r) for r in d.get("header", ())),
+        groups=_tuple(d.get("groups")), optional=d.get("optional", False),
         near_label=float(d.get("near_label", near_label)),
     )
 
