@@ -31,6 +31,12 @@ def cells(text: str, pattern: str, values: list[str]) -> str:
     return "\n".join(lines)
 
 
+def with_prose(sentence: str) -> str:
+    """The clean 2021 report with a sentence of prose under the heading of section 三."""
+    heading = "三、收到和处理政府信息公开申请情况"
+    return replace_line(CLEAN_2021, f"^{heading}$", f"{heading}\n{sentence}")
+
+
 T3_NEW = r"^一、本年新收"
 
 
