@@ -55,6 +55,14 @@ def replace_line(text: str, pattern: str, new: str, count: int = 1) -> str:
     return "\n".join(lines)
 
 
+def line_of(text: str, start: str) -> int:
+    """The number (from 1) of the one line of ``text`` that starts with ``start``: tests name a
+    row or a sentence by what it says, not by where it happens to stand."""
+    hits = [i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start)]
+    assert len(hits) == 1, f"{len(hits)} lines start with {start!r}"
+    return hits[0]
+
+
 def children(pid: int) -> list[int]:
     """The processes ``pid`` started (Linux's /proc)."""
     try:

@@ -13,9 +13,11 @@ ALL_UPHELD = ["72", "0", "0", "0", "72", "13", "0", "0", "0", "13", "12", "0", "
 NONE = ["0"] * 15
 
 
-def x003(text: str) -> list[tuple[int, int, list[str]]]:
-    """Each X003: line, column, and the labels of the cells it names."""
-    return [(d.span.line, d.span.col, [r.label for r in d.related]) for d in lint_text(text) if d.code == "X003"]
+def x003(text: str) -> list[tuple[str, int, list[str]]]:
+    """Each X003: the line it is on, its column, and the labels of the cells it names."""
+    lines = text.split("\n")
+    return [(lines[d.span.line - 1], d.span.col, [r.label for r in d.related])
+            for d in lint_text(text) if d.code == "X003"]
 
 
 def t4(*columns: str) -> list[str]:
@@ -45,7 +47,7 @@ DENIED = ["三(三)1 属于国家秘密 × 总计 = 2", "三(三)2 其他法律�
     ("收到的申请均予以公开。", 4, DENIED),
 ])
 def test_each_claim_fires_against_its_cells(sentence: str, col: int, named: list[str]) -> None:
-    assert x003(with_prose(sentence)) == [(26, col, named)]
+    assert x003(with_prose(sentence)) == [(sentence, col, named)]
 
 
 @pytest.mark.parametrize("sentence,row", [
@@ -68,7 +70,7 @@ def test_a_blank_cell_is_not_a_zero_nor_more_than_zero() -> None:
     text = cells(with_prose("行政复议案件均获维持。"), T4, blank_pending)
     assert x003(text) == []
     assert x003(cells(with_prose("行政复议案件均获维持。"), T4, ["72", "0", "", "3", "75", *ALL_UPHELD[5:]])) == [
-        (26, 3, ["案件数 × 行政复议 尚未审结 = 3"])]
+        ("行政复议案件均获维持。", 3, ["案件数 × 行政复议 尚未审结 = 3"])]
 
 
 def test_the_clean_example_is_quiet() -> None:

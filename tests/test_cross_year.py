@@ -13,7 +13,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, line_of
 from test_rules import CLEAN_2019, CLEAN_2021, cells
 
 from gio_lint.command import runner
@@ -32,6 +32,10 @@ def found(out: str, code: str) -> list[tuple[str, int, int]]:
             for f in json.loads(out)["files"] for d in f["diagnostics"] if d["code"] == code]
 
 
+CARRIED = line_of(CLEAN_2021, "二、上年结转")
+CARRIED_NATURAL_AND_LEGAL = [("2024.txt", CARRIED, 18), ("2024.txt", CARRIED, 27)]  # 自然人, 法律服务机构
+
+
 def last_year_2023(forwarded: list[str]) -> str:
     """The 2021-format example as if for 2023, forwarding ``forwarded`` to 2024."""
     return cells(CLEAN_2021.replace("2024年", "2023年"), r"^四、结转下年度", forwarded)
@@ -41,7 +45,7 @@ def test_carry_over_column_by_column(cli: Cli, tmp_path: Path) -> None:
     this = write(tmp_path, "2024.txt", CLEAN_2021)
     wrong = write(tmp_path, "wrong-2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
     code, out, _ = cli("--format", "json", "--select", "Y010", "--previous", str(wrong), str(this))
-    assert code == 1 and found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]  # 自然人, 法律服务机构
+    assert code == 1 and found(out, "Y010") == CARRIED_NATURAL_AND_LEGAL
     right = write(tmp_path, "right-2023.txt", last_year_2023(["34", "0", "0", "0", "0", "0", "34"]))
     assert cli("--select", "Y010", "--previous", str(right), str(this))[0] == 0
 
@@ -50,7 +54,7 @@ def test_reports_of_consecutive_years_in_a_folder_are_paired(cli: Cli, tmp_path:
     write(tmp_path, "2024.txt", CLEAN_2021)
     write(tmp_path, "2023.txt", last_year_2023(["30", "0", "0", "0", "4", "0", "34"]))
     code, out, _ = cli("--format", "json", "--select", "Y010", str(tmp_path))
-    assert code == 1 and found(out, "Y010") == [("2024.txt", 30, 18), ("2024.txt", 30, 27)]
+    assert code == 1 and found(out, "Y010") == CARRIED_NATURAL_AND_LEGAL
     # another agency's report of 2023 is not last year's report
     other = last_year_2023(["30", "0", "0", "0", "4", "0", "34"]).replace("淮安市人民政府", "扬州市人民政府")
     write(tmp_path, "2023.txt", other)
