@@ -23,6 +23,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from gio_lint.templates.forms import load_templates
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {"2019": ROOT / "examples" / "2019-laoshan-hrss.txt", "2021": ROOT / "examples" / "2024-huaian-city.txt"}
 FONT = "STSong-Light"
@@ -34,22 +36,12 @@ NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 T4_LEAVES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
-# 表二 as the form has it: (caption, value column labels, row labels). The header row is 信息内容 | labels.
-_T2_56 = ("上一年项目数量", "本年增/减", "处理决定数量")
+# 表二 as the form has it: (caption, value column labels, row labels), read from the template
+# (the form prints a template's rows and columns as they are). The header row is 信息内容 | labels.
 T2_FORM: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
-    "2019": (
-        ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ("规章", "规范性文件")),
-        ("第二十条第（五）项", _T2_56, ("行政许可", "其他对外管理服务事项")),
-        ("第二十条第（六）项", _T2_56, ("行政处罚", "行政强制")),
-        ("第二十条第（八）项", _T2_56[:2], ("行政事业性收费",)),
-        ("第二十条第（九）项", ("采购项目数量", "采购总金额"), ("政府集中采购",)),
-    ),
-    "2021": (
-        ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "行政规范性文件")),
-        ("第二十条第（五）项", ("本年处理决定数量",), ("行政许可",)),
-        ("第二十条第（六）项", ("本年处理决定数量",), ("行政处罚", "行政强制")),
-        ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("行政事业性收费",)),
-    ),
+    form: tuple((t.caption, tuple(c.label for c in t.columns), tuple(r.label for r in t.rows))
+                for t in load_templates()[form].tables if t.section == "active")
+    for form in ("2019", "2021")
 }
 
 # 表三's merged group labels, by id (usable as keys of FormReport.labels like row ids).
