@@ -4,20 +4,17 @@ improved. Codes and positions are asserted directly as well."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import replace
 
 import pytest
-from rich.console import Console
 from syrupy.assertion import SnapshotAssertion
 from test_formats import check_code_scanning
 
 from gio_lint import __version__
 from gio_lint.input.read import decode
-from gio_lint.output import machine_formats, render
-from gio_lint.output import text as text_out
+from gio_lint.output import machine_formats, render, writers
 from gio_lint.output.outcome import FileOutcome
 from gio_lint.rules.diagnostics import Diagnostic, Related
 from gio_lint.rules.lint import lint
@@ -69,15 +66,18 @@ def test_the_findings_mark_what_they_say() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("concise", [False, True], ids=["full", "concise"])
-def test_human_formats(concise: bool, lang: str, snapshot: SnapshotAssertion) -> None:
-    stream = io.StringIO()
-    writer = text_out.Writer(Console(file=stream, width=100, no_color=True, highlight=False, soft_wrap=True),
-                             lang, concise=concise)
-    out = render(lambda _sink, _lang: writer, outcomes(), lang)
-    out = stream.getvalue() + out
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_human_formats(fmt: str, lang: str, snapshot: SnapshotAssertion) -> None:
+    out = render(writers()[fmt], outcomes(), lang)
     heads = re.findall(rf"^{re.escape(PATH)}:(\d+):(\d+): (\w+)", out, re.M)
     assert heads == [("1", "1", "Y003"), ("3", "29", "P001"), ("5", "21", "V002"), ("5", "30", "K002")]
+    assert out == snapshot
+
+
+def test_statistics(snapshot: SnapshotAssertion) -> None:
+    out = render(writers()["statistics"], outcomes(), "zh")
+    assert [line.split()[:2] for line in out.splitlines()[:4]] == [
+        ["1", "K002"], ["1", "P001"], ["1", "V002"], ["1", "Y003"]]
     assert out == snapshot
 
 

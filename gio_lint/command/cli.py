@@ -145,21 +145,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _console(color: str, stderr: bool = False, stream: TextIO | None = None) -> Console:
-    from rich.console import Console
+    from gio_lint.output.console import console
 
-    stream = stream or (sys.stderr if stderr else sys.stdout)
-    if color == "auto":  # the conventions (no-color.org, force-color.org); --color wins over both
-        color = "never" if os.environ.get("NO_COLOR") else "always" if os.environ.get("FORCE_COLOR") else "auto"
-    force = {"always": True, "never": False}.get(color)
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=force,
-                      no_color=color == "never", emoji=False, markup=False)
-    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit with 1
-    return console
-
-
-def _broken_pipe() -> None:
-    """A closed pipe is the reader's choice (``| head``): _Findings stops writing there."""
-    raise BrokenPipeError
+    return console(color, stream or (sys.stderr if stderr else sys.stdout))
 
 
 def _writing(path: str, write: Callable[[Path], T]) -> T:
@@ -250,13 +238,13 @@ def _run(args: argparse.Namespace, paths: Iterator[str], jobs: int, overrides: O
     """The run's outcomes, file by file as they are linted, through the baseline into the
     counts and the output format; then the pairing pass's findings; then the end."""
     from gio_lint.command import baseline, runner
-    from gio_lint.output import Writer, machine_writers
-    from gio_lint.output import text as text_out
+    from gio_lint.output import Sink, writers
     from gio_lint.output.outcome import Tally
 
-    out = _console("never" if args.output_file else args.color, stream=sink)
-    writer: Writer = (text_out.Writer(out, lang, args.format == "concise", args.statistics)
-                      if args.format in ("full", "concise") else machine_writers()[args.format](sink, lang))
+    color = "never" if args.output_file else args.color
+    out = _console(color, stream=sink)
+    shown_as = "statistics" if args.statistics and args.format in ("full", "concise") else args.format
+    writer = writers()[shown_as](Sink(sink, lang, color))
     known = baseline.Filter(baseline.load(Path(args.baseline)), Path(args.baseline)) if args.baseline else None
     recorder = baseline.Recorder(Path(args.write_baseline)) if args.write_baseline else None
     tally, pairing, findings = Tally(), runner.Pairing(), _Findings()
@@ -411,11 +399,18 @@ def _test_rules(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from gio_lint.command.runner import Overrides, run
     from gio_lint.input.read import read
-    from gio_lint.output.show import show
-    from gio_lint.rules.lint import lint
+    from gio_lint.output import Sink, writers
+    from gio_lint.output.outcome import Tally
 
-    show(lint(read(args.path)), _console(args.color), args.lang)
+    read(args.path)  # a file that cannot be read is a one-line error here, as everywhere
+    writer = writers()["show"](Sink(sys.stdout, args.lang, args.color))
+    for outcome in run([args.path], Overrides(lang=args.lang, structure=True)):
+        if outcome.error:
+            raise UsageError(outcome.error)
+        writer.file(outcome)
+    writer.end(Tally())
     return EXIT_CLEAN
 
 

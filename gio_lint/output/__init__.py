@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Protocol, TextIO
 
@@ -36,22 +37,39 @@ class Writer(Protocol):
         """The run is over; ``tally`` counts all of it."""
 
 
-MakeWriter = Callable[[TextIO, str], Writer]
+@dataclass(frozen=True)
+class Sink:
+    """Where and how a format writes: the stream, the language, and for people's formats
+    the colour (``auto``, ``always`` or ``never``)."""
+
+    stream: TextIO
+    lang: str
+    color: str = "never"
 
 
-def machine_writers() -> dict[str, MakeWriter]:
-    """The machine-readable formats by name (imported on demand): each a writer made from
-    the stream to write to and the language."""
-    from gio_lint.output import github, html, json, jsonlines, junit, sarif
+MakeWriter = Callable[[Sink], Writer]
+MACHINE = ("json", "json-lines", "sarif", "github", "junit", "html")
 
-    return {"json": json.Writer, "json-lines": jsonlines.Writer, "sarif": sarif.Writer,
-            "github": github.Writer, "junit": junit.Writer, "html": html.Writer}
+
+def writers() -> dict[str, MakeWriter]:
+    """Every format by name (imported on demand), each a writer made from its sink: for
+    people ``full``, ``concise``, ``statistics`` (the counts per rule) and ``show`` (each
+    report as read); for programs the formats of MACHINE."""
+    from gio_lint.output import github, html, json, jsonlines, junit, sarif, show, text
+
+    def plain(make: Callable[[TextIO, str], Writer]) -> MakeWriter:
+        return lambda sink: make(sink.stream, sink.lang)
+
+    return {"full": text.Writer.on, "concise": partial(text.Writer.on, concise=True),
+            "statistics": partial(text.Writer.on, statistics=True), "show": show.Writer.on,
+            "json": plain(json.Writer), "json-lines": plain(jsonlines.Writer), "sarif": plain(sarif.Writer),
+            "github": plain(github.Writer), "junit": plain(junit.Writer), "html": plain(html.Writer)}
 
 
 def render(make: MakeWriter, outcomes: Iterable[FileOutcome], lang: str) -> str:
     """A whole run's output in one string (for tests and callers that hold the outcomes)."""
     out = io.StringIO()
-    writer, tally = make(out, lang), Tally()
+    writer, tally = make(Sink(out, lang)), Tally()
     for o in outcomes:
         tally.add(o)
         writer.file(o)
@@ -61,4 +79,5 @@ def render(make: MakeWriter, outcomes: Iterable[FileOutcome], lang: str) -> str:
 
 def machine_formats() -> dict[str, Callable[[Iterable[FileOutcome], str], str]]:
     """Each machine format as a function of a run's outcomes to its text."""
-    return {name: partial(render, make) for name, make in machine_writers().items()}
+    made = writers()
+    return {name: partial(render, made[name]) for name in MACHINE}

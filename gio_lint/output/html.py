@@ -162,7 +162,7 @@ def page(outcomes: list[FileOutcome], lang: str, back: str = "") -> str:
     """A whole page for outcomes already at hand (``gio-lint serve``), with a link to ``back``."""
     from gio_lint.output import render
 
-    return render(lambda stream, lang: Writer(stream, lang, back), outcomes, lang)
+    return render(lambda sink: Writer(sink.stream, sink.lang, back), outcomes, lang)
 
 
 __all__ = ["LABELS", "FileView", "Writer", "page"]

@@ -3,15 +3,22 @@ laid out as rich tables so a user can see why a rule fired."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from gio_lint.output.console import console
+from gio_lint.output.outcome import FileOutcome, Tally
 from gio_lint.rules.lint import Result
 from gio_lint.structure.indicators import Item, read_indicators
 from gio_lint.structure.model import Heading, Paragraph, Table
 from gio_lint.templates.forms import SectionSpec
 from gio_lint.templates.table_reader import MatchedTable
+
+if TYPE_CHECKING:
+    from gio_lint.output import Sink
 
 _WIDE = 8  # tables with more columns are shown transposed
 _LABEL = 22  # display width kept of a row label
@@ -147,5 +154,22 @@ def render(result: Result, lang: str) -> RenderableType:
     return Group(*parts)
 
 
-def show(result: Result, console: Console, lang: str) -> None:
-    console.print(render(result, lang))
+class Writer:
+    """`gio-lint show` as a format: each report as read, printed when it is linted."""
+
+    def __init__(self, console: Console, lang: str) -> None:
+        self.console, self.lang = console, lang
+
+    @classmethod
+    def on(cls, sink: Sink) -> Writer:
+        return cls(console(sink.color, sink.stream), sink.lang)
+
+    def file(self, outcome: FileOutcome) -> None:
+        if outcome.result is not None:
+            self.console.print(render(outcome.result, self.lang))
+
+    def later(self, index: int, outcome: FileOutcome) -> None:
+        """What the pairing pass adds are findings, which show does not print."""
+
+    def end(self, tally: Tally) -> None:
+        """Nothing closes what show prints."""

@@ -7,14 +7,20 @@ concise:  the first line only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gio_lint.output.console import console
 from gio_lint.output.outcome import FileOutcome, Tally
 from gio_lint.output.snippet import underline
 from gio_lint.rules.diagnostics import Diagnostic
 from gio_lint.structure.model import Report
+
+if TYPE_CHECKING:
+    from gio_lint.output import Sink
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 WORDS = {
@@ -130,6 +136,10 @@ class Writer:
 
     def __init__(self, console: Console, lang: str, concise: bool = False, statistics: bool = False) -> None:
         self.console, self.lang, self.concise, self.statistics = console, lang, concise, statistics
+
+    @classmethod
+    def on(cls, sink: Sink, concise: bool = False, statistics: bool = False) -> Writer:
+        return cls(console(sink.color, sink.stream), sink.lang, concise, statistics)
 
     def file(self, outcome: FileOutcome) -> None:
         if self.statistics or outcome.result is None:
