@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -14,6 +16,19 @@ from gio_lint.rules.diagnostics import Diagnostic
 from gio_lint.rules.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
+# GIO_TESTS=full (what CI sets): every generated example, every mutated cell and the slowest
+# integrations; by default a sample of each, so that a run takes about a minute.
+FULL = os.environ.get("GIO_TESTS", "") == "full"
+
+
+def sample(items: list[T], every: int, offset: int = 0) -> list[T]:
+    """All of ``items`` in a full run, else every ``every``-th (from ``offset``, which tests
+    vary so that the sample moves between parameters)."""
+    return items if FULL else items[offset % every :: every]
+
+
+full_only = pytest.mark.skipif(not FULL, reason="runs with GIO_TESTS=full (in CI)")
+T = TypeVar("T")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
 EXAMPLE_2019 = ROOT / "examples" / "2019-laoshan-hrss.txt"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, FULL, ROOT
 
 from gio_lint.errors import InputError
 from gio_lint.input.read import decode
@@ -23,7 +23,7 @@ from gio_lint.rules.lint import Result, lint
 from gio_lint.structure.model import Span
 
 TEXTS = [p.read_text(encoding="utf-8") for p in (*sorted(CORPUS.glob("*.txt")), *sorted(ROOT.glob("examples/*.txt")))]
-ROUNDS = 8  # of 300 texts each
+ROUNDS = 8 if FULL else 2  # of 300 texts each
 
 
 def _edit(rng: random.Random, lines: list[str]) -> None:

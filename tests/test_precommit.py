@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_2019, EXAMPLE_2021, ROOT
+from conftest import EXAMPLE_2019, EXAMPLE_2021, ROOT, full_only
 
 
 def _git(folder: Path, *args: str) -> None:
@@ -20,6 +20,7 @@ def _git(folder: Path, *args: str) -> None:
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs this repository's git history")
+@full_only
 def test_the_hook_runs_on_a_fixture_repository(tmp_path: Path) -> None:
     repo = tmp_path / "drafts"
     repo.mkdir()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, FULL
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +44,8 @@ PATTERNS = [compile_pattern(p) for p in _statement_patterns()]
 
 
 # patterns with lookbehinds make from_regex discard some draws
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(max_examples=500 if FULL else 50, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(st.data())
 def test_every_match_holds_every_need(data: st.DataObject) -> None:
     """Text that matches a rule pattern (drawn from the pattern itself) holds each of its needs."""
