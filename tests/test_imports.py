@@ -16,7 +16,7 @@ import gio_lint
 
 PACKAGE = Path(gio_lint.__file__).parent
 STAGES = ("input", "structure", "prose", "templates", "rules", "output", "command")
-SHARED = {"gio_lint", "gio_lint.errors", "gio_lint.numbering", "gio_lint.resources",
+SHARED = {"gio_lint", "gio_lint.errors", "gio_lint.numbering", "gio_lint.resources", "gio_lint.vocabulary",
           "gio_lint.tomlload"}
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from gio_lint.structure.numerals import DIGIT_VALUES, chinese_numeral
 from gio_lint.structure.values import MAX_DIGITS
+from gio_lint.vocabulary import MEASURE_WORDS
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _HALF_WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
@@ -21,7 +22,6 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN = rf"[{_CN_DIGITS}十百千万亿]+"
 _APPROXIMATE = "近|约|大约|将近|逾|超过|超|不足|不到|多达"
-_MEASURE_WORDS = "件|条|个|项|次|人|份|期|篇|场|家|名"
 # The characters a number can start with: a lookahead on them lets the scan skip every
 # other position at once instead of trying each alternative there (three times faster).
 _STARTS = "".join(sorted({w[0] for w in _APPROXIMATE.split("|")} | set("百千" + _CN_DIGITS + "十百千万亿")))
@@ -32,11 +32,11 @@ _STARTS = "".join(sorted({w[0] for w in _APPROXIMATE.split("|")} | set("百千" 
 _SHAPE = (rf"(?=[{_STARTS}\d])(?P<before>{_APPROXIMATE})?"
           rf"(?:(?P<pct_cn>百分之|千分之)(?P<cn_pct>{_CN}(?:点[{_CN_DIGITS}]+)?)"
           rf"|(?P<arabic>{_ARABIC})\s*+(?P<scale>万|亿)?(?P<after>余|多)?\s*+(?P<sign>%|‰)?"
-          rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[{_MEASURE_WORDS.replace('|', '')}]))")
+          rf"|(?P<cn>{_CN})(?P<cn_after>余|多)?(?=[{MEASURE_WORDS.replace('|', '')}]))")
 _NUMBER = re.compile(_SHAPE)
 NUMBER_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", _SHAPE)
 # after a number: a measure word (人次 before 人, so the longer one is read) or a sum of money
-_MEASURE = re.compile(rf"\s*(人次|{_MEASURE_WORDS}|万元|元|亿元)?")
+_MEASURE = re.compile(rf"\s*(人次|{MEASURE_WORDS}|万元|元|亿元)?")
 _AROUND = re.compile(r"\s*(左右|以上|以下)?")
 
 

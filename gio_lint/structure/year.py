@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from gio_lint.structure.fold import fold
 from gio_lint.structure.model import Report, Span
+from gio_lint.vocabulary import PERIOD_WORDS, REPORT_NAMES, REPORT_WORDS
 
 # 「2019年…年度报告」 with no other year in between (a title may wrap onto a second line).
-_TITLE = re.compile(r"(\d{4})\s*年度?(?:(?!\d{4}\s*年)[^。]){0,40}?(?:年度报告|年报|工作报告)")
+_TITLE = re.compile(rf"(\d{{4}})\s*年度?(?:(?!\d{{4}}\s*年)[^。]){{0,40}}?(?:{REPORT_NAMES})")
 # 「统计期限自2019年1月1日」: the period's own words must be there, not any 统计 + a date.
-_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|相关数据|数据)[^。；\d]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(rf"统计(?:{PERIOD_WORDS})[^。；\d]{{0,12}}?(\d{{4}})\s*年\s*1\s*月\s*1\s*日")
 _TITLE_LINES = 12
 _AGENCY_KEY = 40  # characters of the title kept as the agency's key
 _AGENCY_TEXT = 400  # characters of the title line read for it
@@ -54,7 +55,7 @@ def _line_start(text: str, number: int) -> int:
     return pos
 
 
-_REPORT_WORDS = re.compile(r"(?:政府信息公开|信息公开|政务公开)?(?:年度)?(?:工作)?(?:年度)?(?:年报|报告)")
+_REPORT_WORDS = re.compile(REPORT_WORDS)
 
 
 def agency(report: Report, years: Years) -> str:

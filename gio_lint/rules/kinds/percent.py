@@ -41,6 +41,7 @@ from gio_lint.rules.kinds.text_table import Reading, reading
 from gio_lint.rules.ruleset import Rule
 from gio_lint.structure.model import Span
 from gio_lint.structure.values import show
+from gio_lint.vocabulary import SHARED_UNITS
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _PERCENT = ("%", "‰", "百分之", "千分之")  # what every percentage is written with
@@ -144,7 +145,7 @@ def _starts(bases: list[Found]) -> list[int]:
     return cached[1]
 
 
-_UNIT = re.compile(r"\s*(人次|件|条|项|个|次|篇)")
+_UNIT = re.compile(rf"\s*({SHARED_UNITS})")
 _MOST_BEFORE = 400  # how far back in the paragraph a total of the same unit is looked for (characters)
 
 

@@ -21,7 +21,9 @@ from gio_lint.structure.values import show
 _PARAMS = {"statements": Param(list, "the sentences that compare with last year: each a `pattern` and the cells "
                                     "it `means`", required=True),
            "up_words": Param(list, "words that say a figure rose (增长, 增加…)", required=True),
-           "down_words": Param(list, "words that say a figure fell (下降, 减少…)", required=True)}
+           "down_words": Param(list, "words that say a figure fell (下降, 减少…)", required=True),
+           "count_unit": Param(str, "the measure word of the counts compared (件): a change in another unit "
+                                    "(个百分点, 倍) is not checked", required=True)}
 
 
 def _check(params: dict[str, Any]) -> str | None:
@@ -40,7 +42,7 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     if ctx.match is None or prior is None or prior.match is None:
         return
     last_year = prior.match
-    up, down = rule.params["up_words"], rule.params["down_words"]
+    up, down, unit = rule.params["up_words"], rule.params["down_words"], rule.params["count_unit"]
     statements = rule.params["statements"]
     scan = scanner(tuple(st["pattern"] for st in statements))
     for line in prose(ctx.report):
@@ -56,7 +58,7 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                 continue  # a subset (其中网上申请…同比增长…), not the total
             sign = 1 if m.group("dir") in up else -1
             after = line.text[found.number.end : found.number.end + 1]
-            if found.number.kind == "count" and after != "件":
+            if found.number.kind == "count" and after != unit:
                 continue  # 个百分点, 倍: not a count of applications
             pairs = [(_exact(reading(e, ctx.match)), _exact(reading(e, last_year))) for e in st["means"]]
             if any(this is None or last is None or last == 0 for this, last in pairs):
@@ -72,9 +74,9 @@ def year_on_year(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
                     break
             else:
                 this, last, change = changes[0]
-                unit = "件" if found.number.kind == "count" else "%"
-                rounded = round(change, found.number.decimals + 1) if unit == "%" else change
-                shown = f"{show(Fraction(rounded))}{unit}"
+                shown_unit = unit if found.number.kind == "count" else "%"
+                rounded = round(change, found.number.decimals + 1) if shown_unit == "%" else change
+                shown = f"{show(Fraction(rounded))}{shown_unit}"
                 yield emit(rule, found.span,
                            {"statement": m.group(0).strip(), "last": show(last), "this": show(this),
                             "change": shown},
