@@ -1,13 +1,13 @@
 """Rule cases: what a rule must find and where it must stay quiet, as data beside the rules.
 
 A rule folder's ``cases/CODE.toml`` holds the cases of its rule CODE. Each ``[[case]]`` is a
-report, made from a template (``template``, ``year``; figures by cell in ``cells``, a whole
-row by ``table.row``, the paragraph under a section in ``prose``, tables and rows left out in ``omit``, exact text
-swapped in ``replace``) or written out
-whole (``text``), and the findings expected of it, every one, by code and anchor, and where
-given by the text it marks (``expect``; empty for a case that must stay quiet). ``previous`` is last year's report,
-made the same way, for the rules that compare the two. tests/test_rule_cases.py runs the
-built-in cases; ``gio-lint test-rules DIR`` runs a folder's.
+report and the findings expected of it. The report is made from a template (``template``,
+``year``; figures by cell in ``cells``, a whole row by ``table.row``; the paragraph under a
+section in ``prose``; tables and rows left out in ``omit``; exact text swapped in
+``replace``) or written out whole (``text``). ``expect`` lists every finding, by code and
+anchor and, where given, the text it marks (empty for a case that must stay quiet).
+``previous`` is last year's report, made the same way, for the rules that compare the two.
+tests/test_rule_cases.py runs the built-in cases; ``gio-lint test-rules DIR`` runs a folder's.
 
 In: a folder of case files and the rule set to run. Out: each case with what was found."""
 
@@ -69,8 +69,15 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        expected, found = sorted(self.case.expect), sorted(self.found)
-        return len(expected) == len(found) and all(e.fits(f) for e, f in zip(expected, found, strict=True))
+        """Each expected finding found (those that name the text they mark first), and
+        nothing else."""
+        left = list(self.found)
+        for expected in sorted(self.case.expect, key=lambda e: e.at == ""):
+            match = next((f for f in left if expected.fits(f)), None)
+            if match is None:
+                return False
+            left.remove(match)
+        return not left
 
 
 def case_files(folder: Path) -> list[Path]:
