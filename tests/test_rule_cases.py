@@ -4,6 +4,7 @@ that keeps it: the cases in rules/cases/, one file per rule, run here and by
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,10 +54,25 @@ def test_a_case_fails_on_another_finding_a_missing_one_or_another_place() -> Non
     assert v001.at == "0.5"
     found = run_case(case, load_rules()).found
     assert Outcome(case, found).passed
-    assert not Outcome(case, found[1:]).passed  # one finding missing
-    assert not Outcome(case, (*found, Finding("T007", "t3"))).passed  # one more
+    assert not Outcome(case, tuple(f for f in found if f.code != "V001")).passed  # its finding missing
+    assert not Outcome(case, (*found, Finding("V001", "t3:三(五)2 重复申请:natural", "0"))).passed  # one more
+    assert Outcome(case, (*found, Finding("T007", "t3"))).passed  # a rule the case does not name: not its business
     moved = tuple(f._replace(at="0") if f.code == "V001" else f for f in found)
     assert not Outcome(case, moved).passed  # the right finding marking another cell
+
+
+@pytest.mark.parametrize("template,year", [("2019", 2019), ("2021", 2024), ("legacy", 2015)])
+def test_the_report_a_case_starts_from_keeps_every_rule(template: str, year: int) -> None:
+    """The sample a case changes one thing of is clean for every rule, not only the case's."""
+    (case,) = load_cases_from_text(f'[[case]]\nabout = "x"\ntemplate = "{template}"\nyear = {year}\nexpect = []\n')
+    assert run_case(case, load_rules()).found == ()
+
+
+def load_cases_from_text(text: str) -> list[Case]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "K001.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_cases(path)
 
 
 @pytest.mark.parametrize("body,problem", [

@@ -4,8 +4,10 @@ A rule folder's ``cases/CODE.toml`` holds the cases of its rule CODE. Each ``[[c
 report and the findings expected of it. The report is made from a template (``template``,
 ``year``; figures by cell in ``cells``, a whole row by ``table.row``; the paragraph under a
 section in ``prose``; tables and rows left out in ``omit``; exact text swapped in
-``replace``) or written out whole (``text``). ``expect`` lists every finding, by code and
-anchor and, where given, the text it marks (empty for a case that must stay quiet).
+``replace``) or written out whole (``text``). ``expect`` lists the findings of the rule and
+of every other rule it names, by code and anchor and, where given, the text it marks (empty
+for a case where the rule must stay quiet); findings of rules it does not name are not its
+business, so that adding a rule changes no other rule's cases.
 ``previous`` is last year's report, made the same way, for the rules that compare the two.
 tests/test_rule_cases.py runs the built-in cases; ``gio-lint test-rules DIR`` runs a folder's.
 
@@ -57,9 +59,19 @@ class Case:
         return f"{self.path.stem}#{self.number}"
 
     @property
+    def rule(self) -> str:
+        """The code of the rule the case is for (its file's name)."""
+        return self.path.stem
+
+    @property
     def fires(self) -> bool:
-        """Whether the rule its file is named for is expected to fire."""
-        return any(e.code == self.path.stem for e in self.expect)
+        """Whether its rule is expected to fire."""
+        return any(e.code == self.rule for e in self.expect)
+
+    @property
+    def codes(self) -> set[str]:
+        """The rules whose findings the case is about: its own and those it names."""
+        return {self.rule} | {e.code for e in self.expect}
 
 
 @dataclass(frozen=True)
@@ -69,9 +81,9 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        """Each expected finding found (those that name the text they mark first), and
-        nothing else."""
-        left = list(self.found)
+        """Each expected finding found (those that name the text they mark first), and no
+        other finding of the rules the case is about."""
+        left = [f for f in self.found if f.code in self.case.codes]
         for expected in sorted(self.case.expect, key=lambda e: e.at == ""):
             match = next((f for f in left if expected.fits(f)), None)
             if match is None:
