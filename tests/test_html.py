@@ -13,7 +13,6 @@ import lxml.html
 import pytest
 from conftest import EXAMPLE_2019, EXAMPLE_2021
 from official_form import wrong_sum_drafts
-from syrupy.assertion import SnapshotAssertion
 
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")
@@ -84,7 +83,7 @@ def test_tables_are_drawn_with_the_forms_merged_cells(cli: Cli, tmp_path: Path, 
     assert facts["报告年度"] == "2024" and "2021年格式" in facts["模板"] and "表三" in facts["读到的表格"]
 
 
-def test_every_finding_of_a_text_report_is_in_place(cli: Cli, tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+def test_every_finding_of_a_text_report_is_in_place(cli: Cli, tmp_path: Path) -> None:
     text = EXAMPLE_2021.read_text(encoding="utf-8")
     report = tmp_path / "2024-huaian-city.txt"
     report.write_text(text.replace("\t3119\n", "\t3120\n", 1), encoding="utf-8")  # 表三's 总计 of 一、本年新收
@@ -107,7 +106,6 @@ def test_every_finding_of_a_text_report_is_in_place(cli: Cli, tmp_path: Path, sn
         "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     assert [r.xpath("th/text()")[0] for r in t3.xpath(".//tr")[1:4]] == [
         "一 本年新收政府信息公开申请数量", "二 上年结转政府信息公开申请数量", "三(一) 予以公开"]
-    assert lxml.html.tostring(page.find_class("findings")[0], encoding="unicode") == snapshot
 
 
 def test_what_the_report_says_is_shown_as_text(cli: Cli, tmp_path: Path) -> None:

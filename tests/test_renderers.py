@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import replace
 
+import lxml.html
 import pytest
 from syrupy.assertion import SnapshotAssertion
 from test_formats import check_code_scanning
@@ -102,3 +103,11 @@ def test_machine_formats(fmt: str, snapshot: SnapshotAssertion) -> None:
         out = json.dumps(doc, ensure_ascii=False, indent=1).replace(__version__, "<version>")
     assert __version__ not in out
     assert out == snapshot
+
+
+def test_the_html_page_lists_each_finding_and_links_it_to_its_place(snapshot: SnapshotAssertion) -> None:
+    page = lxml.html.document_fromstring(machine_formats()["html"](outcomes(), "zh"))
+    items = page.find_class("finding")
+    assert [(i.get("data-code"), i.get("data-line"), i.get("data-col")) for i in items] == [
+        ("Y003", "1", "1"), ("P001", "3", "29"), ("V002", "5", "21"), ("K002", "5", "30")]
+    assert lxml.html.tostring(page.find_class("findings")[0], encoding="unicode") == snapshot
