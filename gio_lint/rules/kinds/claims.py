@@ -12,31 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gio_lint.prose.passages import pattern_problem, placeholders, sentence_start
-from gio_lint.prose.regex_safety import regex_problem
+from gio_lint.prose.passages import sentence_start
 from gio_lint.rules.context import Context, emit
 from gio_lint.rules.diagnostics import Diagnostic, valued
 from gio_lint.rules.kinds.registry import Param, kind
-from gio_lint.rules.kinds.text_table import Reading, cells_problem, reading, said
+from gio_lint.rules.kinds.text_table import Reading, items_problem, reading, said
 from gio_lint.rules.ruleset import Rule
 from gio_lint.structure.fold import fold
 from gio_lint.structure.values import read_value, show
 
 
 def check_claims(params: dict[str, Any]) -> str | None:
-    problem = regex_problem(params.get("skip_words", ""))
-    if problem:
-        return f"skip_words: {problem}"
-    for claim in params["claims"]:
-        if set(claim) - {"pattern", "zero", "skip_words"} or not claim.get("pattern") or not claim.get("zero"):
-            return "claims 的每一项应有 pattern 和 zero（可另有 skip_words）"
-        if placeholders(claim["pattern"]):
-            return f"pattern「{claim['pattern']}」不应含占位符"
-        problem = (pattern_problem(claim["pattern"]) or regex_problem(claim.get("skip_words", ""))
-                   or cells_problem(claim["zero"], "zero", claim["pattern"]))
-        if problem:
-            return problem
-    return None
+    return items_problem(params, "claims", "zero", number=False)
 
 
 @kind("claim", "a statement in words (「均获维持」) that holds only if the cells it names are 0",

@@ -131,25 +131,34 @@ def _disjoint(a: Interval, b: Interval) -> bool:
     return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
 
 
-def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset()) -> str | None:
-    """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
-    whose tables, rows and tags exist in some template."""
+def items_problem(params: dict[str, Any], key: str, cells: str, number: bool) -> str | None:
+    """The first problem of a rule's list ``key`` of sentences: each a pattern (with the
+    placeholder {n} exactly when ``number``), the cells it speaks of (``cells``) and perhaps
+    its own skip_words; and the rule's skip_words."""
     problem = regex_problem(params.get("skip_words", ""))
     if problem:
         return f"skip_words: {problem}"
+    for item in params[key]:
+        if set(item) - {"pattern", cells, "skip_words"} or not item.get("pattern") or not item.get(cells):
+            return f"{key} 的每一项应有 pattern 和 {cells}（可另有 skip_words）"
+        if placeholders(item["pattern"]) != ({"n"} if number else set()):
+            return (f"pattern「{item['pattern']}」应含且只含占位符 {{n}}" if number
+                    else f"pattern「{item['pattern']}」不应含占位符")
+        problem = (pattern_problem(item["pattern"]) or regex_problem(item.get("skip_words", ""))
+                   or cells_problem(item[cells], cells, item["pattern"]))
+        if problem:
+            return problem
+    return None
+
+
+def check_statements(params: dict[str, Any], groups: frozenset[str] = frozenset()) -> str | None:
+    """Each statement: a pattern with {n} (and the named groups ``groups``), and `means`
+    whose tables, rows and tags exist in some template."""
+    problem = items_problem(params, "statements", "means", number=True)
+    if problem:
+        return problem
     for st in params["statements"]:
-        if set(st) - {"pattern", "means", "skip_words"} or not st.get("pattern") or not st.get("means"):
-            return "statements 的每一项应有 pattern 和 means（可另有 skip_words）"
-        if placeholders(st["pattern"]) != {"n"}:
-            return f"pattern「{st['pattern']}」应含且只含占位符 {{n}}"
-        problem = pattern_problem(st["pattern"]) or regex_problem(st.get("skip_words", ""))
-        if problem:
-            return problem
-        problem = cells_problem(st["means"], "means", st["pattern"])
-        if problem:
-            return problem
-        compiled = compile_pattern(st["pattern"])
-        if not groups <= set(compiled.groupindex):
+        if not groups <= set(compile_pattern(st["pattern"]).groupindex):
             return f"pattern「{st['pattern']}」应含命名组 {', '.join(f'(?P<{g}>…)' for g in sorted(groups))}"
     return None
 
