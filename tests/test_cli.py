@@ -97,6 +97,14 @@ def test_show_displays_every_number_of_tables_three_and_four(cli: Cli) -> None:
     assert len([line for line in table4.splitlines() if line.startswith("│")]) == 15
 
 
+def test_show_reads_standard_input_once_and_says_why_a_path_cannot_be_shown(cli: Cli) -> None:
+    done = subprocess.run([sys.executable, "-m", "gio_lint", "show", "-"], input=EXAMPLE_2019.read_bytes(),
+                          capture_output=True, cwd=ROOT, check=False)
+    assert done.returncode == 0 and "报告年度: 2019" in done.stdout.decode("utf-8")
+    folder = ROOT / "examples"
+    assert cli("show", str(folder)) == (2, "", f"gio-lint: {folder}: 是目录，不是报告文件 (is a directory)\n")
+
+
 def test_version_is_quick_and_imports_no_parser() -> None:
     code = "import sys; from gio_lint.command.cli import main; main(['--version']); print('lark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

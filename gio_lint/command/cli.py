@@ -400,11 +400,9 @@ def _test_rules(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from gio_lint.command.runner import Overrides, run
-    from gio_lint.input.read import read
     from gio_lint.output import Sink, writers
     from gio_lint.output.outcome import Tally
 
-    read(args.path)  # a file that cannot be read is a one-line error here, as everywhere
     writer = writers()["show"](Sink(sys.stdout, args.lang, args.color))
     for outcome in run([args.path], Overrides(lang=args.lang, structure=True)):
         if outcome.error:
