@@ -5,11 +5,11 @@ of labels and the finding of headings in running text build their patterns from 
 
 from __future__ import annotations
 
-_NUMERALS = "一二三四五六七八九十"
-NUMERAL = f"[{_NUMERALS}]{{1,3}}"  # 一 … 九十九
+NUMERALS = "一二三四五六七八九十"
+NUMERAL = f"[{NUMERALS}]{{1,3}}"  # 一 … 九十九
 SECTION = f"{NUMERAL}[、．.]"  # 一、
 PART = f"[（(]{NUMERAL}[)）]"  # （一）
-PART_OR_DIGITS = rf"[（(][{_NUMERALS}\d]{{1,3}}[)）]"  # （一） or (1)
+PART_OR_DIGITS = rf"[（(][{NUMERALS}\d]{{1,3}}[)）]"  # （一） or (1)
 ITEM = r"\d{1,2}[.．、](?!\d)"  # 1.  (not 1.5)
 HEADING = f"{SECTION}|{PART}|{ITEM}"  # any of the three
-SIX = f"[{_NUMERALS[:6]}]"  # the numbers of the six sections of the format
+SIX = f"[{NUMERALS[:6]}]"  # the numbers of the six sections of the format

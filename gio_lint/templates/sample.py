@@ -13,10 +13,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from gio_lint.numbering import NUMERALS
 from gio_lint.templates.forms import RowSpec, TableSpec, Template
 
-_NUMERALS = "一二三四五六七八九十"
-_SHORT = re.compile(r"(?P<section>[一二三四五六七八九十]+)(?:\((?P<part>[一二三四五六七八九十]+)\)(?P<item>\d*))?")
+# a row's short name in the template: 「三(三)1」 is item 1 of part (三) of section 三
+_SHORT = re.compile(rf"(?P<section>[{NUMERALS}]+)(?:\((?P<part>[{NUMERALS}]+)\)(?P<item>\d*))?")
 
 
 class SampleError(ValueError):
@@ -43,7 +44,7 @@ def sample_text(sample: Sample) -> str:
     lines = [f"{sample.agency}{year}年政府信息公开工作年度报告",
              f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"]
     for i, section in enumerate(template.sections):
-        lines.append(f"{_NUMERALS[i]}、{section.title}")
+        lines.append(f"{NUMERALS[i]}、{section.title}")
         lines.append(sample.prose.get(section.id, f"本机关{year}年{section.title}如下。"))
         for table in template.tables:
             if table.section == section.id and not table.optional and table.id not in sample.omit:
