@@ -4,6 +4,7 @@ that keeps it: the cases in rules/cases/, one file per rule, run here and by
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -162,6 +163,20 @@ def test_a_failing_case_says_what_was_expected_and_what_was_found(tmp_path: Path
 def test_the_built_in_cases_pass_from_the_command_line(cli: Cli) -> None:
     code, out, _ = cli("test-rules", str(CASES_DIR.parent), "--color", "never")
     assert code == 0 and out.rstrip().endswith(f"{len(CASES)} 个用例：通过 {len(CASES)} 个，未通过 0 个。")
+
+
+def test_a_copy_of_the_built_in_rules_is_tested_as_it_is(tmp_path: Path, cli: Cli) -> None:
+    """A checkout's rules/ with gio-lint installed from elsewhere: its rules are tested, not
+    refused as doubles of the installed ones; an edit to them shows."""
+    copy = tmp_path / "rules"
+    shutil.copytree(CASES_DIR.parent, copy)
+    sums = copy / "sums.toml"
+    sums.write_text(sums.read_text(encoding="utf-8").replace(
+        'expr = "new + carried == results_total + forwarded"', 'expr = "new == results_total + forwarded"'),
+        encoding="utf-8")
+    code, out, err = cli("test-rules", str(copy), "--color", "never")
+    assert code == 1 and err == ""
+    assert "✗ #2 上年结转的申请在本年办结一部分，各列平衡" in out  # the carried-over case no longer balances
 
 
 @pytest.mark.parametrize("make,message", [
