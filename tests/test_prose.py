@@ -16,7 +16,8 @@ import pytest
 from conftest import CORPUS, EXAMPLE_2021, codes, lint_text
 from test_rules import with_prose
 
-from gio_lint.prose.numbers import chinese_numeral, read_numbers
+from gio_lint.prose.numbers import read_numbers
+from gio_lint.structure.numerals import chinese_numeral
 
 TRUE = [
     "本年新收政府信息公开申请3119件。",
