@@ -14,6 +14,7 @@ from gio_lint.command.cli import main
 from gio_lint.input.read import decode
 from gio_lint.rules.diagnostics import Diagnostic
 from gio_lint.rules.lint import lint
+from gio_lint.templates.sample import Sample, sample_text
 
 ROOT = Path(__file__).resolve().parent.parent
 # GIO_TESTS=full (what CI sets): every generated example, every mutated cell and the slowest
@@ -34,6 +35,28 @@ CORPUS = FIXTURES / "corpus"
 EXAMPLE_2019 = ROOT / "examples" / "2019-laoshan-hrss.txt"
 EXAMPLE_2021 = ROOT / "examples" / "2024-huaian-city.txt"
 SHANGHAI_2019 = CORPUS / "2019-shanghai-office-tabs.txt"
+
+
+def _sample_2021() -> str:
+    """The 2021 example's figures written out as a report from the 2021 template: a clean
+    report that has every row the template has (tests that only need a clean report use it,
+    so that a row added to the template is no change to them)."""
+    example = lint(decode(EXAMPLE_2021.read_bytes(), EXAMPLE_2021.name))
+    assert example.match is not None and example.template is not None
+    cells = {f"{tid}.{row}.{col}": cell.text for tid, mt in example.match.tables.items()
+             for (row, col), cell in mt.cells.items()}
+    return sample_text(Sample(example.template, 2024, cells, {}, agency="淮安市人民政府"))
+
+
+SAMPLE_2021 = _sample_2021()
+
+
+@pytest.fixture
+def sample_2021(tmp_path: Path) -> Path:
+    """SAMPLE_2021 as a file."""
+    path = tmp_path / "2024-sample.txt"
+    path.write_text(SAMPLE_2021, encoding="utf-8")
+    return path
 
 
 def lint_text(text: str, name: str = "report.txt") -> list[Diagnostic]:

@@ -8,27 +8,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, ROOT
+from conftest import CORPUS, EXAMPLE_2019, ROOT
 
 Cli = Callable[..., tuple[int, str, str]]
 
 
-def test_exit_codes(cli: Cli, tmp_path: Path) -> None:
-    assert cli(str(EXAMPLE_2021))[0] == 0
+def test_exit_codes(cli: Cli, tmp_path: Path, sample_2021: Path) -> None:
+    assert cli(str(sample_2021))[0] == 0
     assert cli(str(EXAMPLE_2019))[0] == 1
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     code, _out, err = cli(str(binary))
     assert code == 2 and err.strip().count("\n") == 0 and "二进制" in err and "Traceback" not in err
     assert cli()[0] == 2
-    code, out, err = cli(str(EXAMPLE_2021), str(tmp_path / "missing.txt"))
+    code, out, err = cli(str(sample_2021), str(tmp_path / "missing.txt"))
     assert code == 2 and out.strip() == "2 个文件（1 个无法读取），未发现问题。无问题的文件 1 个，有错误的文件 0 个。"
     assert "文件不存在" in err
     assert cli("--format", "nope", str(EXAMPLE_2019))[0] == 2
 
 
-def test_clean_report_says_so(cli: Cli) -> None:
-    code, out, _ = cli(str(EXAMPLE_2021))
+def test_clean_report_says_so(cli: Cli, sample_2021: Path) -> None:
+    code, out, _ = cli(str(sample_2021))
     assert code == 0 and out.strip() == "1 个文件，未发现问题。"
 
 
@@ -171,12 +171,12 @@ def test_statistics_count_findings_per_rule(cli: Cli) -> None:
     assert not any(":27:1:" in line for line in lines)  # the findings themselves are not listed
 
 
-def test_a_run_settles_the_garbage_collector(cli: Cli) -> None:
+def test_a_run_settles_the_garbage_collector(cli: Cli, sample_2021: Path) -> None:
     """Before a run, what lives for the whole run is frozen out of the collector's sight
     and young collections are made rarer (gio_lint.command.runner.settle)."""
     before = gc.get_threshold()
     try:
-        code, _, _ = cli("--jobs", "1", str(EXAMPLE_2021))
+        code, _, _ = cli("--jobs", "1", str(sample_2021))
         assert code == 0
         assert gc.get_threshold()[0] == 10_000 and gc.get_freeze_count() > 0
     finally:

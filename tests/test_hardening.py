@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_2019, EXAMPLE_2021, alive, children
+from conftest import EXAMPLE_2019, SAMPLE_2021, alive, children
 from test_hostile import PERCENT_RULE
 
 import gio_lint.command.runner
 
 Cli = Callable[..., tuple[int, str, str]]
-REPORT = EXAMPLE_2021.read_text(encoding="utf-8")
+REPORT = SAMPLE_2021
 HUGE = "9" * 5000
 
 
@@ -69,15 +69,15 @@ def test_an_internal_error_on_one_report_is_that_reports_error(cli: Cli, tmp_pat
 
 # ---------------------------------------------------------------- -o never replaces what it should not
 
-def test_output_onto_a_device_is_written_through(cli: Cli) -> None:
-    code, out, err = cli("--format", "json", "-o", "/dev/null", str(EXAMPLE_2021))
+def test_output_onto_a_device_is_written_through(cli: Cli, sample_2021: Path) -> None:
+    code, out, err = cli("--format", "json", "-o", "/dev/null", str(sample_2021))
     assert (code, out, err) == (0, "", "") and Path("/dev/null").is_char_device()
-    code, _, err = cli("--format", "json", "-o", "/dev/full", str(EXAMPLE_2021))
+    code, _, err = cli("--format", "json", "-o", "/dev/full", str(sample_2021))
     assert code == 2 and err.startswith("gio-lint: /dev/full: 无法写入") and err.count("\n") == 1
     assert Path("/dev/full").is_char_device()
 
 
-def test_output_through_a_link_and_into_a_pipe(cli: Cli, tmp_path: Path) -> None:
+def test_output_through_a_link_and_into_a_pipe(cli: Cli, tmp_path: Path, sample_2021: Path) -> None:
     import os
     import threading
 
@@ -86,7 +86,7 @@ def test_output_through_a_link_and_into_a_pipe(cli: Cli, tmp_path: Path) -> None
     real.chmod(0o644)
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    assert cli("--format", "json", "-o", str(link), str(EXAMPLE_2021))[0] == 0
+    assert cli("--format", "json", "-o", str(link), str(sample_2021))[0] == 0
     assert link.is_symlink() and '"files"' in real.read_text(encoding="utf-8")
     assert real.stat().st_mode & 0o777 == 0o644  # the file keeps its permissions
     fifo = tmp_path / "pipe"
@@ -94,17 +94,17 @@ def test_output_through_a_link_and_into_a_pipe(cli: Cli, tmp_path: Path) -> None
     got: list[str] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
     reader.start()
-    assert cli("--format", "json", "-o", str(fifo), str(EXAMPLE_2021))[0] == 0
+    assert cli("--format", "json", "-o", str(fifo), str(sample_2021))[0] == 0
     reader.join(10)
     assert fifo.is_fifo() and '"files"' in got[0]
 
 
-def test_a_new_output_file_gets_the_umask_mode(cli: Cli, tmp_path: Path) -> None:
+def test_a_new_output_file_gets_the_umask_mode(cli: Cli, tmp_path: Path, sample_2021: Path) -> None:
     import os
 
     old = os.umask(0o022)
     try:
-        assert cli("--format", "json", "-o", str(tmp_path / "new.json"), str(EXAMPLE_2021))[0] == 0
+        assert cli("--format", "json", "-o", str(tmp_path / "new.json"), str(sample_2021))[0] == 0
     finally:
         os.umask(old)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, FULL, codes
+from conftest import CORPUS, EXAMPLE_2019, EXAMPLE_2021, FULL, SAMPLE_2021, codes
 
 from gio_lint.input.read import read
 from gio_lint.rules.lint import lint
 
 Cli = Callable[..., tuple[int, str, str]]
-REPORT = EXAMPLE_2021.read_text(encoding="utf-8")
+REPORT = SAMPLE_2021
 
 
 def one_error(cli: Cli, path: Path | str, *args: str) -> str:
@@ -41,7 +41,7 @@ def concise(cli: Cli, path: Path, *args: str) -> tuple[int, list[str]]:
      "无法识别的文本编码，不是 UTF-8 或 GB18030 (undecodable at line 1, byte 54)"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40,
      "不是文本文件，疑似二进制内容 (binary file, not text)"),
-    (REPORT.encode("utf-8") * 2 + b"\x00\n", "第 {nul} 行含 NUL 字节，文件可能已损坏 (NUL byte at line {nul})"),
+    (EXAMPLE_2021.read_bytes() * 2 + b"\x00\n", "第 {nul} 行含 NUL 字节，文件可能已损坏 (NUL byte at line {nul})"),
 ])
 def test_unreadable_bytes_are_one_line(cli: Cli, tmp_path: Path, data: bytes, message: str) -> None:
     path = tmp_path / "r.txt"
