@@ -28,7 +28,8 @@ class SampleError(ValueError):
 class Sample:
     """What to write: ``cells`` maps ``table.row.column`` ids to the cell's text; ``prose``
     maps a section id to the paragraph under its heading (a default sentence otherwise);
-    ``omit`` names tables (``t4``) and rows (``t2_1.rules``) to leave out."""
+    ``omit`` names tables (``t4``) and rows (``t2_1.rules``) to leave out; ``opening`` is
+    what stands between the title and the first section (the statistics period by default)."""
 
     template: Template
     year: int
@@ -36,16 +37,18 @@ class Sample:
     prose: Mapping[str, str]
     agency: str = "某某市某某局"
     omit: frozenset[str] = frozenset()
+    opening: str = ""
 
 
 def sample_text(sample: Sample) -> str:
     _check_cells(sample)
     template, year = sample.template, sample.year
     lines = [f"{sample.agency}{year}年政府信息公开工作年度报告",
-             f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"]
+             sample.opening or f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"]
     for i, section in enumerate(template.sections):
         lines.append(f"{NUMERALS[i]}、{section.title}")
-        lines.append(sample.prose.get(section.id, f"本机关{year}年{section.title}如下。"))
+        paragraph = sample.prose.get(section.id, f"本机关{year}年{section.title}如下。")
+        lines.extend([paragraph] if paragraph else [])  # "": no paragraph under the heading
         for table in template.tables:
             if table.section == section.id and not table.optional and table.id not in sample.omit:
                 lines.extend(_table(table, sample.cells, sample.omit))
