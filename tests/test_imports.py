@@ -59,7 +59,8 @@ def _stage(module: str) -> int | None:
 
 def test_every_module_is_in_a_stage_or_shared() -> None:
     for module in MODULES:
-        assert _stage(module) is not None or module in SHARED, f"{module} is in no stage"
+        folder = module.split(".")[1] if module.count(".") else ""
+        assert module in SHARED or module == "gio_lint.__main__" or folder in STAGES, f"{module} is in no stage"
     for stage in STAGES:
         doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
         assert doc and " in, " in doc.splitlines()[0], f"gio_lint/{stage} does not say what comes in and goes out"

@@ -16,7 +16,7 @@ In: a folder of case files and the rule set to run. Out: each case with what was
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from gio_lint.input.read import decode
 from gio_lint.rules.lint import Options, Result, lint
 from gio_lint.rules.ruleset import Rule
-from gio_lint.structure.model import Span
+from gio_lint.structure.model import Report, Span
 from gio_lint.templates.forms import Template, load_templates
 from gio_lint.templates.sample import Sample, SampleError, sample_text
 from gio_lint.tomlload import DataError, load_toml
@@ -195,16 +195,14 @@ def _lint(text: str, name: str, rules: tuple[Rule, ...], previous: Result | None
 def run_case(case: Case, rules: tuple[Rule, ...]) -> Outcome:
     previous = None if case.previous is None else _lint(case.previous, f"{case.name}-previous.txt", rules)
     result = _lint(case.text, f"{case.name}.txt", rules, previous)
-    lines = result.report.lines
-    return Outcome(case, tuple(Finding(d.code, d.anchor, _marked(lines, d.span)) for d in result.diagnostics))
+    return Outcome(case, tuple(Finding(d.code, d.anchor, _marked(result.report, d.span)) for d in result.diagnostics))
 
 
-def _marked(lines: Sequence[str], span: Span) -> str:
+def _marked(report: Report, span: Span) -> str:
     """The text a span marks on its first line."""
-    if not 0 < span.line <= len(lines):
-        return ""
-    end = span.end_col if span.end_line == span.line else len(lines[span.line - 1]) + 1
-    return lines[span.line - 1][span.col - 1 : end - 1]
+    line = report.line(span.line)
+    end = span.end_col if span.end_line == span.line else len(line) + 1
+    return line[span.col - 1 : end - 1]
 
 
 def run_folder(folder: Path, rules: tuple[Rule, ...]) -> Iterator[Outcome]:

@@ -89,7 +89,7 @@ def _table(table: TableSpec, cells: Mapping[str, str], omit: frozenset[str]) -> 
     lines = _header(table)
     started: set[str] = set()
     for row in rows:
-        labels = [*_group_labels(table, row, started), _numbered(row.short, row.label)]
+        labels = [*_group_labels(row, started), _numbered(row.short, row.label)]
         lines.append("\t".join([*labels, *_values(table, row, cells)]))
     return lines
 
@@ -111,28 +111,11 @@ def _numbered(short: str, label: str) -> str:
     return f"（{m['part']}）{label}" if m["part"] else f"{m['section']}、{label}"
 
 
-def _group_labels(table: TableSpec, row: RowSpec, started: set[str]) -> list[str]:
-    """The merged group cells written beside the first row of their group: the section's
-    (三、本年度办理结果) on the first row of a part, the part's (（三）不予公开) on its first item."""
+def _group_labels(row: RowSpec, started: set[str]) -> list[str]:
+    """The merged group cell written beside the first row of its group: 「三、本年度办理结果」
+    beside 「（一）予以公开」, 「（三）不予公开」 beside 「1.属于国家秘密」."""
     m = _SHORT.fullmatch(row.short)
-    if m is None or not row.group:
+    if m is None or not row.group or row.group in started:
         return []
-    out = []
-    outer = next((g for g in table.groups if g not in started and _group_section(table, g) == m["section"]
-                  and g != row.group), None)
-    if m["item"] and outer is not None:
-        started.add(outer)
-        out.append(f"{m['section']}、{outer}")
-    if row.group not in started:
-        started.add(row.group)
-        out.append(f"（{m['part']}）{row.group}" if m["item"] else f"{m['section']}、{row.group}")
-    return out
-
-
-def _group_section(table: TableSpec, group: str) -> str | None:
-    """The section number of a group whose rows are parts (三(一), 三(二) → 三)."""
-    for row in table.rows:
-        m = _SHORT.fullmatch(row.short)
-        if row.group == group and m is not None and m["part"] and not m["item"]:
-            return m["section"]
-    return None
+    started.add(row.group)
+    return [f"（{m['part']}）{row.group}" if m["item"] else f"{m['section']}、{row.group}"]
