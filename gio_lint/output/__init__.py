@@ -1,17 +1,15 @@
 """Output: a run's outcome in, text for a person or a machine out.
 
-``outcome`` holds the run's neutral types (each file's result, the rules applied, the counts);
-every format is a ``Writer`` that receives them file by file (``text``, ``jsonlines``,
-``github``, and spooled ``json``, ``sarif``, ``junit``, ``html``). ``show`` prints a report as
-read; ``kindsdoc`` and ``rulesdoc`` describe the kinds and the rules.
-
-Renderers. Each output format is a writer that receives a run's files one by one, in
-input order, as they are linted (``file``), then the findings the pairing pass adds
-(``later``), then the run's counts (``end``): people read `full` and `concise`
-(gio_lint.output.text), programs the machine formats. The formats of one finding a line
-(text, json-lines, github) write each file's part at once; the formats that are one
-document (json, sarif, junit) spool the files' records on disk and assemble the document
-at the end (gio_lint.output.spool), so that no format holds the run in memory."""
+``outcome`` holds the run's neutral types (each file's result, the rules applied, the counts).
+Every format, people's and programs', is a ``Writer`` made by ``writers()`` from a ``Sink``:
+it receives a run's files one by one, in input order, as they are linted (``file``), then the
+findings the pairing pass adds (``later``), then the run's counts (``end``). People read
+``full``, ``concise`` and ``statistics`` (``text``) and ``show`` (each report as read); the
+formats of one finding a line (``jsonlines``, ``github``) write each file's part at once;
+those that are one document (``json``, ``sarif``, ``junit``, ``html``) spool the files'
+parts on disk and assemble the document at the end (``spool``), so that no format holds the
+run in memory. ``kindsdoc``, ``rulesdoc`` and ``cases`` describe the kinds, the rules and
+the result of their cases."""
 
 from __future__ import annotations
 
