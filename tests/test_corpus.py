@@ -150,3 +150,13 @@ def test_legacy_items_mentioned_in_a_sentence_count() -> None:
                             "本厅提供政府信息均免费。未发生因政府信息公开引起的复议、诉讼案件。\n五、存在问题和下步工作打算")
     assert [d.code for d in lint_text(told)] == []
     assert [d.code for d in lint_text(seed_002)] == ["S003", "S003"]
+
+
+def test_a_finding_about_the_whole_report_points_at_its_title_not_the_page_above_it() -> None:
+    """Seed 000 is a crawled page: 「政府信息公开 规章库」 (the site's navigation) comes first,
+    the title on line 7. The missing 收费 item (S003, true: no heading or sentence mentions
+    fees) points at the title."""
+    s003 = [f for f in findings("000_16d2a36eddcdf96f.txt") if f[0] == "S003"]
+    assert s003 == [("S003", 7, 1)]
+    assert (CORPUS / "000_16d2a36eddcdf96f.txt").read_text(encoding="utf-8").split("\n")[6].startswith(
+        "名称: 2014年广州市人力资源和社会保障局政府信息公开年度报告")

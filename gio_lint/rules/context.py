@@ -48,6 +48,15 @@ class Context:
             return None
         return prior
 
+    @property
+    def whole_report(self) -> Span:
+        """Where a finding about the whole report points: its title's line when the title was
+        read (not a web page's navigation above it), else its first line with text."""
+        if self.years.title is None:
+            return self.report.opening()
+        line = self.years.title.span.line
+        return Span(line, 1, line, len(self.report.line(line)) + 1)
+
     def rules_of_kind(self, kind: str) -> list[Rule]:
         return [r for r in self.rules if r.kind == kind]
 

@@ -123,6 +123,6 @@ def repeated_prose(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
     share = Fraction(100 * repeated, len(now))
     if share < rule.params["threshold_percent"]:
         return
-    yield emit(rule, ctx.report.opening(),
+    yield emit(rule, ctx.whole_report,
                {"share": show(Fraction(round(share))), "repeated": repeated, "total": len(now),
                 "last_path": prior.path}, anchor="document")

@@ -63,7 +63,7 @@ def required_topic(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         return
     assert ctx.template is not None and ctx.match is not None
     present = {s.spec.id for s in ctx.match.sections}
-    span = ctx.report.opening()
+    span = ctx.whole_report
     for spec in ctx.template.sections:
         if spec.required and spec.id not in present:
             yield emit(rule, span, {"title": spec.title}, anchor=f"section:{spec.id}")

@@ -47,5 +47,5 @@ def rule_timeout(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         if (code, pattern) in said:
             continue
         said.add((code, pattern))
-        yield emit(rule, ctx.report.opening(), {"rule": code, "seconds": f"{seconds:g}", "pattern": pattern},
+        yield emit(rule, ctx.whole_report, {"rule": code, "seconds": f"{seconds:g}", "pattern": pattern},
                    anchor=f"timeout:{code}")
