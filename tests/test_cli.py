@@ -164,6 +164,25 @@ def test_output_does_not_depend_on_the_job_count(cli: Cli, fmt: str) -> None:
     assert one == two and one[0] == 1
 
 
+@pytest.mark.parametrize(("keeps", "lines", "blocks"), [("findings", False, False), ("lines", True, False),
+                                                       ("structure", True, True)])
+def test_a_worker_sends_back_only_what_the_format_shows(keeps: str, lines: bool, blocks: bool) -> None:
+    """JSON and the other formats that show no source line get a report's findings alone
+    from a worker process; the full format gets its lines too; HTML the parsed report."""
+    import pickle
+
+    from gio_lint.command.runner import Overrides, _job
+    from gio_lint.output import NEEDS
+
+    assert (NEEDS.get("json", "findings"), NEEDS["full"], NEEDS["html"]) == ("findings", "lines", "structure")
+    whole = _job((str(EXAMPLE_2019), None, Overrides(keeps="structure"), None, None)).result
+    shipped = pickle.loads(pickle.dumps(_job((str(EXAMPLE_2019), None, Overrides(keeps=keeps), None, None))))
+    assert whole is not None and shipped.result is not None
+    assert shipped.diagnostics == whole.diagnostics and shipped.result.years == whole.years
+    assert (shipped.result.report.line(5) == whole.report.line(5) != "") is lines
+    assert (shipped.result.report.blocks == whole.report.blocks != ()) is blocks
+
+
 def test_statistics_count_findings_per_rule(cli: Cli) -> None:
     code, out, _ = cli("--statistics", str(CORPUS))
     lines = out.splitlines()

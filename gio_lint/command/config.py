@@ -30,13 +30,14 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gio_lint.input.read import MAX_BYTES
 from gio_lint.rules.diagnostics import SEVERITIES
-from gio_lint.rules.rulebook import load_rules, load_rules_from
-from gio_lint.rules.ruleset import Rule
 from gio_lint.tomlload import DataError, load_toml
+
+if TYPE_CHECKING:
+    from gio_lint.rules.ruleset import Rule
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "lang", "template", "rounding",
         "rule-dirs", "max-bytes", "extend", "exclude", "extend-exclude"}
@@ -180,6 +181,8 @@ def settings_for(folder: Path) -> Settings:
 
 @lru_cache(maxsize=32)
 def _rules(dirs: tuple[Path, ...]) -> tuple[Rule, ...]:
+    from gio_lint.rules.rulebook import load_rules, load_rules_from  # every kind: not for --version or --help
+
     rules = list(load_rules())
     builtin = {r.code for r in rules}
     for d in dirs:

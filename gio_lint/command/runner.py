@@ -55,7 +55,12 @@ class Overrides:
     exclude: tuple[str, ...] = ()  # --exclude: gitignore-style patterns a folder run leaves out
     no_ignore: bool = False  # --no-ignore: ignore files and excludes left aside
     stdin_filename: str = ""  # the name (and settings) of a report read from standard input
-    structure: bool = False  # outcomes keep the parsed report (the HTML format draws it)
+    keeps: str = "lines"  # what outcomes keep of a report: KEEPS
+
+
+# what output needs of a report besides its findings (gio_lint.output.NEEDS): nothing more;
+# its lines (the full format shows them); or its parsed structure as well (HTML draws it)
+KEEPS = ("findings", "lines", "structure")
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
@@ -272,9 +277,15 @@ def _paired_job(task: tuple[str, str, Overrides]) -> FileOutcome | None:
 
 
 def _shipped(result: Result, overrides: Overrides) -> Result:
-    """A result cut down to what output needs: its text, not its parsed structure
-    (shipping that back from a worker costs more than linting), unless asked for."""
-    return result if overrides.structure else replace(result, report=replace(result.report, blocks=()), match=None)
+    """A result cut down to what output needs (``Overrides.keeps``): the parsed structure
+    only when asked for (shipping it back from a worker costs more than linting), the text
+    only when it is shown."""
+    if overrides.keeps == "structure":
+        return result
+    if overrides.keeps == "lines":
+        return replace(result, report=replace(result.report, blocks=()), match=None)
+    return replace(result, source=replace(result.source, text=""), report=Report(result.report.path, "", ()),
+                   match=None)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,9 @@ class Sink:
 
 MakeWriter = Callable[[Sink], Writer]
 MACHINE = ("json", "json-lines", "sarif", "github", "junit", "html")
+# what a format needs of each report besides its findings (the others: nothing): the
+# source lines it shows, or the report as parsed
+NEEDS = {"full": "lines", "show": "structure", "html": "structure"}
 
 
 def writers() -> dict[str, MakeWriter]:

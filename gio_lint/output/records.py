@@ -18,10 +18,10 @@ from gio_lint.structure.model import Span
 Record = dict[str, Any]
 
 
-def dumps(value: object) -> str:
-    # compact: the C encoder (indent forces the pure-Python one, ten times slower on a
-    # folder of reports); pipe through `python -m json.tool` to read it
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# compact: the C encoder (indent forces the pure-Python one, ten times slower on a folder
+# of reports), made once (json.dumps makes one per call); pipe through `python -m json.tool`
+# to read it
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _location(span: Span) -> dict[str, int]:

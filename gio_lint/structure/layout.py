@@ -202,4 +202,4 @@ def build_report(path: str, text: str, grids: Sequence[str] = ()) -> Report:
         blocks.append(item)
     if pending is not None:
         blocks.append(pending)
-    return Report(path, text, tuple(blocks), tuple(text.split("\n")))
+    return Report(path, text, tuple(blocks))

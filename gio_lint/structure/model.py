@@ -105,7 +105,18 @@ class Report:
     path: str
     text: str
     blocks: tuple[Block, ...]
-    lines: tuple[str, ...] = field(repr=False, default=())
+    lines: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the text's lines
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", tuple(self.text.split("\n")))
+
+    def __getstate__(self) -> dict[str, object]:
+        # the lines are the text again: a report sent from a worker process goes without them
+        return {k: v for k, v in self.__dict__.items() if k != "lines"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def headings(self, level: int | None = None) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and (level is None or b.level == level)]
