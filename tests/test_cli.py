@@ -105,10 +105,11 @@ def test_show_reads_standard_input_once_and_says_why_a_path_cannot_be_shown(cli:
     assert cli("show", str(folder)) == (2, "", f"gio-lint: {folder}: 是目录，不是报告文件 (is a directory)\n")
 
 
-def test_version_is_quick_and_imports_no_parser() -> None:
-    code = "import sys; from gio_lint.command.cli import main; main(['--version']); print('lark' in sys.modules)"
+def test_version_is_quick_and_imports_no_parser_and_no_rule() -> None:
+    code = ("import sys; from gio_lint.command.cli import main; main(['--version']); "
+            "print(sorted({'lark', 'gio_lint.rules.ruleset', 'gio_lint.rules.kinds'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.split("\n")[:2] == ["gio-lint 0.1.0", "False"]
+    assert out.stdout.split("\n")[:2] == ["gio-lint 0.1.0", "[]"]
 
 
 def test_no_traceback_on_any_corpus_file(cli: Cli) -> None:

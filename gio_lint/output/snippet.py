@@ -32,18 +32,24 @@ def _display(line: str) -> tuple[str, list[int]]:
 def underline(line: str, col: int, end_col: int) -> tuple[str, str]:
     """(the line as displayed, the marker line) for 1-based code-point columns
     ``col`` .. ``end_col`` (exclusive). An empty span gets a single caret."""
-    shown, starts = _display(line)
     col = max(1, min(col, len(line) + 1))
     end_col = max(col, min(end_col, len(line) + 1))
-    start, end = starts[col - 1], starts[end_col - 1]
+    if "\t" in line:
+        shown, starts = _display(line)
+        start, end, width = starts[col - 1], starts[end_col - 1], starts[-1]
+    else:  # each character its own width: measured a part at a time, not character by character
+        shown = line
+        start = cell_len(line[: col - 1])
+        end = start + cell_len(line[col - 1 : end_col - 1])
+        width = end + cell_len(line[end_col - 1 :])
     clipped = False
-    if starts[-1] > MAX_WIDTH:
+    if width > MAX_WIDTH:
         left = max(0, start - _LEAD)
         right = left + MAX_WIDTH
         clipped = end > right
         end = min(end, right)
         prefix = "..." if left > 0 else ""  # ASCII: 「…」 is one cell in some terminals, two in others
-        suffix = "..." if right < starts[-1] else ""
+        suffix = "..." if right < width else ""
         shown = prefix + _slice(shown, left, right) + suffix
         offset = len(prefix) - left
         start, end = start + offset, end + offset
@@ -57,6 +63,8 @@ def _slice(shown: str, left: int, right: int) -> str:
     out: list[str] = []
     width = 0
     for ch in shown:
+        if width >= right:
+            break
         w = cell_len(ch)
         if width >= left and width + w <= right:
             out.append(ch)
