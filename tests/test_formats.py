@@ -439,8 +439,8 @@ def test_junit_parses_back_with_the_right_counts() -> None:
     assert totals["failures"] == sum(len(f["diagnostics"]) for f in files.values())
 
 
-def test_junit_clean_and_unreadable_files() -> None:
-    root = ET.fromstring(lint_as("junit", EXAMPLES[1], MISSING)[1].encode("utf-8"))
+def test_junit_clean_and_unreadable_files(sample_2021: Path) -> None:
+    root = ET.fromstring(lint_as("junit", str(sample_2021), MISSING)[1].encode("utf-8"))
     clean, missing = root.findall("testsuite")
     [case] = clean.findall("testcase")
     assert case.get("name") == "gio-lint" and list(case) == []
@@ -474,8 +474,8 @@ def test_json_lines_are_the_json_diagnostics_with_their_path() -> None:
     assert records[-1] == {"path": MISSING, "error": f"{MISSING}: 文件不存在 (no such file)"}
 
 
-def test_json_lines_english_and_empty() -> None:
+def test_json_lines_english_and_empty(sample_2021: Path) -> None:
     records = list(jsonlines.records([outcome(SHANGHAI)], "en"))
     assert [r["message"] for r in records] == [d["message"] for d in json_files(SHANGHAI, lang="en")[0]["diagnostics"]]
-    assert lint_as("json-lines", EXAMPLES[1]) == (0, "", "")
+    assert lint_as("json-lines", str(sample_2021)) == (0, "", "")
 

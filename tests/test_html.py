@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import EXAMPLE_2019, EXAMPLE_2021
+from conftest import EXAMPLE_2019, EXAMPLE_2021, SAMPLE_2021
 from official_form import wrong_sum_drafts
 
 pytest.importorskip("docx")
@@ -139,7 +139,7 @@ def test_a_missing_row_is_drawn_where_the_template_has_it(cli: Cli, tmp_path: Pa
 
 def test_english_and_a_folder_of_reports(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(EXAMPLE_2019.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "b.txt").write_text(EXAMPLE_2021.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SAMPLE_2021, encoding="utf-8")
     (tmp_path / "c.docx").write_bytes(b"not a zip")
     out = tmp_path / "out" / "run.html"
     out.parent.mkdir()

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_2021, FIXTURES, ROOT, codes, lint_text, sample
+from conftest import FIXTURES, ROOT, SAMPLE_2021, codes, line_of, lint_text, sample
 from official_form import (
     FormReport,
     clean,
@@ -272,8 +272,7 @@ def test_a_part_of_a_table_on_another_grid_is_read_whole(name: str) -> None:
 
 # ---------------------------------------------------------------- a misspelt row label
 
-CLEAN_2021 = EXAMPLE_2021.read_text(encoding="utf-8")
-MISSPELT = CLEAN_2021.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+MISSPELT = SAMPLE_2021.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
 
 
 def _t3_issues(text: str, near_label: float | None = None) -> list[str]:
@@ -290,7 +289,8 @@ def _t3_issues(text: str, near_label: float | None = None) -> list[str]:
 def test_a_misspelt_label_is_one_finding_and_its_row_counts() -> None:
     found = lint_text(MISSPELT.replace("30\t1\t0\t0\t0\t0\t31", "30\t1\t0\t0\t0\t0\t32"))
     # its figures are 三(三)2's: its 总计 is checked along its row (K002) and down its column (K003)
-    assert [(d.code, d.span.line) for d in found] == [("T012", 34), ("K002", 34), ("K003", 52)]
+    row, total = line_of(MISSPELT, "2.其他法律行政止公开"), line_of(MISSPELT, "（七）总计")
+    assert [(d.code, d.span.line) for d in found] == [("T012", row), ("K002", row), ("K003", total)]
     assert _t3_issues(MISSPELT) == ["row-misspelt"]
     # near_label (rules/templates/2019.toml) decides how near is near enough; 0 turns it off
     assert load_templates()["2021"].near_label == 0.75
@@ -299,6 +299,6 @@ def test_a_misspelt_label_is_one_finding_and_its_row_counts() -> None:
 
 def test_a_label_near_a_row_that_is_there_is_not_that_row() -> None:
     # the row 其他法律行政法规禁止公开 is there: an added row with a near label is a row not in the template
-    extra = CLEAN_2021.replace("2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31",
+    extra = SAMPLE_2021.replace("2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31",
                                "2.其他法律行政法规禁止公开\t30\t1\t0\t0\t0\t0\t31\n其他法律行政法规限制公开\t0\t0\t0\t0\t0\t0\t0")
     assert codes(lint_text(extra)) == ["T003"]

@@ -143,9 +143,9 @@ def test_last_years_report_beside_it(cli: Cli, server: str, page: object, tmp_pa
 
 
 def test_the_html_file_opens_from_disk_with_no_network(cli: Cli, browser: object, reports: dict[str, Path],
-                                                       tmp_path: Path) -> None:
+                                                       tmp_path: Path, sample_2021: Path) -> None:
     out = tmp_path / "page.html"
-    assert cli("--format", "html", "-o", str(out), str(reports["pdf"]), str(EXAMPLE_2021))[0] == 1
+    assert cli("--format", "html", "-o", str(out), str(reports["pdf"]), str(sample_2021))[0] == 1
     context: Any = browser.new_context(offline=True)  # type: ignore[attr-defined]
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
@@ -162,12 +162,12 @@ def test_the_html_file_opens_from_disk_with_no_network(cli: Cli, browser: object
     context.close()
 
 
-def test_a_screenshot_of_the_page(server: str, page: object, tmp_path: Path) -> None:
+def test_a_screenshot_of_the_page(server: str, page: object, tmp_path: Path, sample_2021: Path) -> None:
     p: Any = page
     p.goto(server)
     assert p.locator("input[type=file][name=report]").count() == 1 and "选择或拖入报告文件" in p.inner_text("body")
-    p.set_input_files("input[name=report]", str(EXAMPLE_2021))
-    assert "2024-huaian-city.txt" in p.inner_text("label.drop .chosen")  # the chosen file is named
+    p.set_input_files("input[name=report]", str(sample_2021))
+    assert sample_2021.name in p.inner_text("label.drop .chosen")  # the chosen file is named
     p.click("button[type=submit]")
     p.wait_for_load_state()
     assert p.locator("li.finding").count() == 0 and "未发现问题" in p.inner_text("body")
