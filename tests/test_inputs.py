@@ -45,10 +45,10 @@ def test_a_finding_in_a_word_document_names_its_table_row_and_column(tmp_path: P
     code, out, _ = cli("--format", "json", str(document))
     assert code == 1
     places = {d["code"]: d["place"] for d in json.loads(out)["files"][0]["diagnostics"]}
-    assert places["K002"] == "表5 第4行 第8列"  # 表三's row 一, its 总计 cell
+    assert places["K002"] == "第5个表格 第4行 第8列"  # 表三's row 一, its 总计 cell
     assert places["X001"].endswith("段")
     code, out, _ = cli("--format", "concise", str(document))
-    assert code == 1 and "K002" in out and "[表5 第4行 第8列]" in out
+    assert code == 1 and "K002" in out and "[第5个表格 第4行 第8列]" in out
 
 
 def test_plain_text_findings_have_no_place(cli: Cli, tmp_path: Path) -> None:

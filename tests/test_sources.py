@@ -98,11 +98,11 @@ def test_docx_paragraphs_and_a_table_with_merged_cells(tmp_path: Path) -> None:
         "四、结转下年度继续办理\t\t3\t0\n"
         "共收到申请7件， 办结7件。\n"
     )
-    assert got.places == ("第1段", "第2段", "第3段", "表1 第1行", "表1 第2行", "表1 第3行", "表1 第4行", "第4段")
-    assert got.cell_place(5, 1) == "表1 第2行 第1列"
-    assert got.cell_place(5, 11) == "表1 第2行 第2列"  # just after the TAB
-    assert got.cell_place(6, 1) == "表1 第3行 第1列"  # the merged cell's empty continuation
-    assert got.cell_place(6, 2) == "表1 第3行 第2列"
+    assert got.places == ("第1段", "第2段", "第3段", "第1个表格 第1行", "第1个表格 第2行", "第1个表格 第3行", "第1个表格 第4行", "第4段")
+    assert got.cell_place(5, 1) == "第1个表格 第2行 第1列"
+    assert got.cell_place(5, 11) == "第1个表格 第2行 第2列"  # just after the TAB
+    assert got.cell_place(6, 1) == "第1个表格 第3行 第1列"  # the merged cell's empty continuation
+    assert got.cell_place(6, 2) == "第1个表格 第3行 第2列"
     assert got.cell_place(3, 4) == "第3段"
     assert got.cell_place(99, 1) == ""
 
@@ -133,7 +133,7 @@ def test_docx_frame_line_break_and_grid_before(tmp_path: Path) -> None:
     got = extract(path)
     assert got is not None
     assert got.text == "一、总体情况\n本年度新收申请3件。\n第一行\n第二行\n信息内容\t本年\t总计\n\t3\t\n"
-    assert got.places == ("第1段", "第2段", "第3段", "第3段", "表1 第1行", "表1 第2行")
+    assert got.places == ("第1段", "第2段", "第3段", "第3段", "第1个表格 第1行", "第1个表格 第2行")
 
 
 # ---------------------------------------------------------------- HTML
@@ -187,10 +187,10 @@ def test_html_grid_and_page_chrome(tmp_path: Path) -> None:
     )
     assert got.places == (
         "第1段", "第2段", "第3段", "第4段", "第5段",
-        "表1 第1行", "表1 第2行", "表1 第3行", "表1 第5行", "第6段",
+        "第1个表格 第1行", "第1个表格 第2行", "第1个表格 第3行", "第1个表格 第5行", "第6段",
     )
-    assert got.cell_place(7, 1) == "表1 第2行 第1列"
-    assert got.cell_place(7, 2) == "表1 第2行 第2列"
+    assert got.cell_place(7, 1) == "第1个表格 第2行 第1列"
+    assert got.cell_place(7, 2) == "第1个表格 第2行 第2列"
 
 
 @pytest.mark.parametrize("suffix,data", [
@@ -214,7 +214,7 @@ def test_html_layout_table_is_read_as_paragraphs(tmp_path: Path) -> None:
     got = extract(path)
     assert got is not None
     assert got.text == "一、总体情况\n规章\t1\n"
-    assert got.places == ("第1段", "表1 第1行")
+    assert got.places == ("第1段", "第1个表格 第1行")
 
 
 # ---------------------------------------------------------------- PDF
@@ -312,11 +312,11 @@ def test_pdf_paragraphs_tables_and_page_numbers(tmp_path: Path) -> None:
     )
     assert got.places == (
         "第1页 第1段", "第1页 第2段", "第1页 第3段",
-        "第1页 表1 第1行", "第1页 表1 第2行", "第1页 表1 第3行",
-        "第2页 第1段", "第2页 表1 第1行", "第2页 表1 第2行", "第2页 表1 第3行", "第2页 第2段",
+        "第1页 第1个表格 第1行", "第1页 第1个表格 第2行", "第1页 第1个表格 第3行",
+        "第2页 第1段", "第2页 第1个表格 第1行", "第2页 第1个表格 第2行", "第2页 第1个表格 第3行", "第2页 第2段",
     )
-    assert got.cell_place(6, 1) == "第1页 表1 第3行 第1列"
-    assert got.cell_place(6, 3) == "第1页 表1 第3行 第2列"
+    assert got.cell_place(6, 1) == "第1页 第1个表格 第3行 第1列"
+    assert got.cell_place(6, 3) == "第1页 第1个表格 第3行 第2列"
 
 
 def test_pdf_running_header_footer_and_a_paragraph_across_pages(tmp_path: Path) -> None:

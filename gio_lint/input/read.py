@@ -58,7 +58,7 @@ class Source:
 
     def place(self, line: int, column: int) -> str:
         """Where a position is in the original document, for documents that are not
-        plain text (「第3页 表2 第5行 第4列」); "" for plain text."""
+        plain text (「第3页 第2个表格 第5行 第4列」); "" for plain text."""
         return self.extracted.cell_place(line, column) if self.extracted else ""
 
     @property

@@ -28,7 +28,7 @@ class FileOutcome:
         return self.result.diagnostics if self.result is not None else ()
 
     def place(self, d: Diagnostic) -> str:
-        """Where a finding is in a Word, web or PDF document (「表2 第5行 第4列」); "" for text."""
+        """Where a finding is in a Word, web or PDF document (「第2个表格 第5行 第4列」); "" for text."""
         return self.result.source.place(d.span.line, d.span.col) if self.result is not None else ""
 
 

@@ -93,7 +93,7 @@ BlockView = TextView | TableView
 class FindingView:
     number: int  # from 1, as the page shows it
     diagnostic: Diagnostic
-    place: str  # 「表2 第5行 第4列」 for documents
+    place: str  # 「第2个表格 第5行 第4列」 for documents
     at: str  # the element id of its place in the report
 
 

@@ -2,7 +2,7 @@
 
 Each reader turns a document into the text layout the parser reads — a paragraph per line,
 a table row per line with its cells separated by TABs — and remembers, for every line, a
-place in the original document that a person can find («第2页 第3段», «表2 第5行»).
+place in the original document that a person can find («第2页 第3段», «第2个表格 第5行»).
 
 Tables are written as grids: a merged cell's text appears once, in its first grid position,
 and every other position it covers is an empty cell, marked in ``grids`` as a placeholder
@@ -28,7 +28,7 @@ class Extracted:
     """Text in the parser's layout and, for each of its lines, where that line came from."""
 
     text: str  # paragraphs one per line, table rows one per line with TAB-separated cells, "\n" line ends
-    places: tuple[str, ...]  # one per line of text: 「第2页 第3段」, 「表2 第5行」, 「第12段」
+    places: tuple[str, ...]  # one per line of text: 「第2页 第3段」, 「第2个表格 第5行」, 「第12段」
     # one per line of text: "" for a paragraph; for a table row a character per cell, "." a
     # cell of its own, "<" a position spanned by the cell to its left, "^" one spanned from above
     grids: tuple[str, ...] = ()
@@ -41,7 +41,7 @@ class Extracted:
         """Where the cell at 1-based ``line`` and code-point ``column`` came from.
 
         On a table row this is the row's place and the cell the column falls in (counted
-        by the TABs before it), e.g. 「第3页 表2 第5行 第4列」; on a paragraph it is the
+        by the TABs before it), e.g. 「第3页 第2个表格 第5行 第4列」; on a paragraph it is the
         paragraph's place.
         """
         place = self.place(line)

@@ -119,7 +119,7 @@ class Builder:
             if number is None:
                 number = self._tables[page] = self._tables.get(page, 0) + 1
             self._lines.append("\t".join(texts))
-            self._places.append(f"{self._prefix(page)}表{number} 第{index}行")
+            self._places.append(f"{self._prefix(page)}第{number}个表格 第{index}行")
             self._grids.append("".join(cell.value if isinstance(cell, Covered) else "." for cell in cells))
 
     def build(self, path: Path, empty: str) -> Extracted:
