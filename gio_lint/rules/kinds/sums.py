@@ -188,14 +188,15 @@ _SHOWN_TERMS = 6
 
 
 def _show(places: tuple[Place, ...]) -> str:
-    """「一 + 二」; a long sum keeps its first and last terms: 「三(一) + 三(二) + … + 三(六) (19 项)」."""
+    """「一 + 二」; a long sum keeps its first two terms and its last, and says how many there
+    are: 「三(一) + 三(二) + … + 三(六) (共 19 项)」 (in Chinese, as the terms' names are)."""
     def term(i: int, p: Place) -> str:
         return ("" if i == 0 else (" + " if p.sign > 0 else " - ")) + p.name
 
     if len(places) <= _SHOWN_TERMS:
         return "".join(term(i, p) for i, p in enumerate(places))
     return ("".join(term(i, p) for i, p in enumerate(places[:2])) + " + …" + term(1, places[-1])
-            + f" ({len(places)})")
+            + f" (共 {len(places)} 项)")
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
