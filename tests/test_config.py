@@ -178,13 +178,15 @@ def test_unknown_codes_and_keys_say_what_they_are_close_to(cli: Cli, tmp_path: P
     config.unlink()
     settings_for.cache_clear()
     # the three codes nearest K00L (K100, K010, K004 today): whichever rules there are, three
-    # that exist and are near
+    # that exist, none of them farther than a code not offered
     code, _, err = cli("--select", "K00l", str(report))
     head, tail = "gio-lint: 未知的规则代码或前缀「K00L」，是否应为 ", "？\n"
     assert code == 2 and err.startswith(head) and err.endswith(tail)
     offered = err[len(head):-len(tail)].split("、")
     known = {r.code for r in load_rules()}
-    assert len(offered) == 3 and all(c in known and SequenceMatcher(None, "K00L", c).ratio() >= 0.6 for c in offered)
+    near = {c: SequenceMatcher(None, "K00L", c).ratio() for c in known}
+    assert len(offered) == 3 and all(c in known and near[c] >= 0.6 for c in offered)
+    assert min(near[c] for c in offered) >= max(near[c] for c in known - set(offered))
 
 
 def test_extend_config_and_isolated(cli: Cli, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from gio_lint.output.snippet import MAX_WIDTH, underline
+from gio_lint.output.snippet import MAX_WIDTH, _display, underline
 
 
 def _under(shown: str, marks: str) -> str:
@@ -53,3 +53,24 @@ def test_the_carets_mark_the_span_whatever_the_line(line: str, data: st.DataObje
     span = line[col - 1 : end - 1]
     if not marks.endswith("...") and "\t" not in span and end > col:
         assert _under(shown, marks) == span
+
+
+def _by_character(line: str, col: int, end_col: int) -> tuple[int, int]:
+    """Where the carets start and end, measuring every character on its own."""
+    _, starts = _display(line)
+    col = max(1, min(col, len(line) + 1))
+    end_col = max(col, min(end_col, len(line) + 1))
+    return starts[col - 1], starts[end_col - 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("a \t表合（\u200d\ufe0f\u0301😀"), max_size=45), st.data())
+def test_a_line_is_measured_as_its_characters_are(line: str, data: st.DataObject) -> None:
+    """A line is measured a part at a time when that gives what its characters give one by
+    one; joiners and variation selectors, which rich measures with their neighbours, and
+    tabs are measured character by character."""
+    col = data.draw(st.integers(1, len(line) + 1))
+    end = data.draw(st.integers(col, len(line) + 1))
+    start, stop = _by_character(line, col, end)
+    _, marks = underline(line, col, end)
+    assert len(marks) - len(marks.lstrip(" ")) == start and marks.strip() == "^" * max(1, stop - start)

@@ -98,7 +98,8 @@ def test_docx_paragraphs_and_a_table_with_merged_cells(tmp_path: Path) -> None:
         "四、结转下年度继续办理\t\t3\t0\n"
         "共收到申请7件， 办结7件。\n"
     )
-    assert got.places == ("第1段", "第2段", "第3段", "第1个表格 第1行", "第1个表格 第2行", "第1个表格 第3行", "第1个表格 第4行", "第4段")
+    assert got.places == ("第1段", "第2段", "第3段", "第1个表格 第1行", "第1个表格 第2行", "第1个表格 第3行",
+                          "第1个表格 第4行", "第4段")
     assert got.cell_place(5, 1) == "第1个表格 第2行 第1列"
     assert got.cell_place(5, 11) == "第1个表格 第2行 第2列"  # just after the TAB
     assert got.cell_place(6, 1) == "第1个表格 第3行 第1列"  # the merged cell's empty continuation

@@ -280,6 +280,7 @@ def _shipped(result: Result, overrides: Overrides) -> Result:
     """A result cut down to what output needs (``Overrides.keeps``): the parsed structure
     only when asked for (shipping it back from a worker costs more than linting), the text
     only when it is shown."""
+    assert overrides.keeps in KEEPS, overrides.keeps
     if overrides.keeps == "structure":
         return result
     if overrides.keeps == "lines":

@@ -8,6 +8,9 @@ from rich.cells import cell_len
 TAB = 4
 MAX_WIDTH = 100  # longer lines are shown as a window around the span
 _LEAD = 24  # display columns kept before the span in a window
+# a tab, and characters that rich measures with their neighbours in a string (a zero-width
+# joiner, an emoji variation selector): a line with one is measured character by character
+_BY_CHARACTER = ("\t", "\u200d", "\ufe0f")
 
 
 def _display(line: str) -> tuple[str, list[int]]:
@@ -34,10 +37,10 @@ def underline(line: str, col: int, end_col: int) -> tuple[str, str]:
     ``col`` .. ``end_col`` (exclusive). An empty span gets a single caret."""
     col = max(1, min(col, len(line) + 1))
     end_col = max(col, min(end_col, len(line) + 1))
-    if "\t" in line:
+    if any(ch in line for ch in _BY_CHARACTER):
         shown, starts = _display(line)
         start, end, width = starts[col - 1], starts[end_col - 1], starts[-1]
-    else:  # each character its own width: measured a part at a time, not character by character
+    else:  # a part's width is its characters': measured a part at a time, not character by character
         shown = line
         start = cell_len(line[: col - 1])
         end = start + cell_len(line[col - 1 : end_col - 1])
@@ -63,7 +66,7 @@ def _slice(shown: str, left: int, right: int) -> str:
     out: list[str] = []
     width = 0
     for ch in shown:
-        if width >= right:
+        if width > right:  # (at the edge itself a zero-width mark still belongs to the character before)
             break
         w = cell_len(ch)
         if width >= left and width + w <= right:

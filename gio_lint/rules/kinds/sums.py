@@ -61,6 +61,7 @@ class Plan(NamedTuple):
     right: tuple[Place, ...]
     keys: tuple[tuple[str, str], ...]  # every cell of the equation
     shown: tuple[str, str]  # each side as a message shows it: 「一 + 二」
+    shown_en: tuple[str, str]  # the same in English (a long sum's count of terms)
 
 
 class Operand(NamedTuple):
@@ -120,7 +121,8 @@ def _bindings(rule: Rule, mt: MatchedTable, held: set[tuple[str, str]]) -> Itera
 
 
 def _plan(label: str, row: str, left: tuple[Place, ...], right: tuple[Place, ...]) -> Plan:
-    return Plan(label, row, left, right, tuple(p.key for p in (*left, *right)), (_show(left), _show(right)))
+    return Plan(label, row, left, right, tuple(p.key for p in (*left, *right)), (_show(left), _show(right)),
+                (_show(left, _COUNT_EN), _show(right, _COUNT_EN)))
 
 
 def _moved(place: Place, mt: MatchedTable, stand_id: str) -> Place:
@@ -185,18 +187,20 @@ def _side(mt: MatchedTable, places: tuple[Place, ...]) -> tuple[tuple[Operand, .
 
 
 _SHOWN_TERMS = 6
+_COUNT, _COUNT_EN = " (共 {n} 项)", " ({n} terms)"
 
 
-def _show(places: tuple[Place, ...]) -> str:
+def _show(places: tuple[Place, ...], count: str = _COUNT) -> str:
     """「一 + 二」; a long sum keeps its first two terms and its last, and says how many there
-    are: 「三(一) + 三(二) + … + 三(六) (共 19 项)」 (in Chinese, as the terms' names are)."""
+    are: 「三(一) + 三(二) + … + 三(六) (共 19 项)」. Expected and found values, which are not
+    translated, take the Chinese; the English notes say 「(19 terms)」."""
     def term(i: int, p: Place) -> str:
         return ("" if i == 0 else (" + " if p.sign > 0 else " - ")) + p.name
 
     if len(places) <= _SHOWN_TERMS:
         return "".join(term(i, p) for i, p in enumerate(places))
     return ("".join(term(i, p) for i, p in enumerate(places[:2])) + " + …" + term(1, places[-1])
-            + f" (共 {len(places)} 项)")
+            + count.format(n=len(places)))
 
 
 def _related(operands: tuple[Operand, ...] | list[Operand]) -> list[Related]:
@@ -221,11 +225,12 @@ class Unchecked:
     missing: tuple[Operand, ...]
     blanks: tuple[Operand, ...]
 
-    def fields(self, separator: str) -> dict[str, str]:
+    def fields(self, separator: str, en: bool) -> dict[str, str]:
         gaps = self.missing or self.blanks
+        left_expr, right_expr = self.binding.plan.shown_en if en else self.binding.plan.shown
         return {"binding": self.binding.label, "names": separator.join(o.place.name for o in gaps),
-                "left_expr": self.binding.plan.shown[0], "left": show(self.binding.left_total),
-                "right_expr": self.binding.plan.shown[1], "right": show(self.binding.right_total)}
+                "left_expr": left_expr, "left": show(self.binding.left_total),
+                "right_expr": right_expr, "right": show(self.binding.right_total)}
 
 
 @dataclass(frozen=True)
@@ -350,7 +355,8 @@ def sum_unchecked(rule: Rule, ctx: Context) -> Iterator[Diagnostic]:
         shown = [o.cell for o in gaps if o.cell is not None]
 
         notes = {suffix: [rule.params[("note_missing" if u.missing else "note_blank") + suffix].format_map(
-            u.fields(separator)) for u in outcome.unchecked] for suffix, separator in (("", "、"), ("_en", ", "))}
+            u.fields(separator, suffix == "_en")) for u in outcome.unchecked]
+            for suffix, separator in (("", "、"), ("_en", ", "))}
         yield emit(
             rule, shown[0].span if shown else outcome.table.table.span,
             {"rule": sum_rule_.code, "table": outcome.table.spec.name, "count": len(outcome.unchecked)},
