@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, EXAMPLE_2019, ROOT
 
+from gio_lint.output import Needs
+
 Cli = Callable[..., tuple[int, str, str]]
 
 
@@ -167,15 +169,15 @@ def test_output_does_not_depend_on_the_job_count(cli: Cli, fmt: str) -> None:
 
 @pytest.mark.parametrize(("keeps", "lines", "blocks"), [("findings", False, False), ("lines", True, False),
                                                        ("structure", True, True)])
-def test_a_worker_sends_back_only_what_the_format_shows(keeps: str, lines: bool, blocks: bool) -> None:
+def test_a_worker_sends_back_only_what_the_format_shows(keeps: Needs, lines: bool, blocks: bool) -> None:
     """JSON and the other formats that show no source line get a report's findings alone
     from a worker process; the full format gets its lines too; HTML the parsed report."""
     import pickle
 
     from gio_lint.command.runner import Overrides, _job
-    from gio_lint.output import NEEDS
+    from gio_lint.output import needs
 
-    assert (NEEDS.get("json", "findings"), NEEDS["full"], NEEDS["html"]) == ("findings", "lines", "structure")
+    assert (needs("json"), needs("full"), needs("html")) == ("findings", "lines", "structure")
     whole = _job((str(EXAMPLE_2019), None, Overrides(keeps="structure"), None, None)).result
     shipped = pickle.loads(pickle.dumps(_job((str(EXAMPLE_2019), None, Overrides(keeps=keeps), None, None))))
     assert whole is not None and shipped.result is not None

@@ -170,13 +170,13 @@ def _codes(text: str) -> tuple[str, ...]:
 
 def _overrides(args: argparse.Namespace) -> Overrides:
     from gio_lint.command.runner import Overrides
-    from gio_lint.output import NEEDS
+    from gio_lint.output import needs
 
     if args.config and args.isolated:
         raise UsageError("--config 与 --isolated 不能同时使用 (--config and --isolated exclude each other)")
     return Overrides(_codes(args.select), _codes(args.extend_select), _codes(args.ignore), args.template or "",
                      args.rounding or "", args.lang or "", args.max_bytes or 0, args.config or "", args.isolated,
-                     tuple(args.exclude), args.no_ignore, args.stdin_filename or "", NEEDS.get(args.format, "findings"))
+                     tuple(args.exclude), args.no_ignore, args.stdin_filename or "", needs(args.format))
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -404,11 +404,11 @@ def _test_rules(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from gio_lint.command.runner import Overrides, run
-    from gio_lint.output import NEEDS, Sink, writers
+    from gio_lint.output import Sink, needs, writers
     from gio_lint.output.outcome import Tally
 
     writer = writers()["show"](Sink(sys.stdout, args.lang, args.color))
-    for outcome in run([args.path], Overrides(lang=args.lang, keeps=NEEDS["show"])):
+    for outcome in run([args.path], Overrides(lang=args.lang, keeps=needs("show"))):
         if outcome.error:
             raise UsageError(outcome.error)
         writer.file(outcome)

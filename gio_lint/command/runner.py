@@ -23,6 +23,7 @@ from gio_lint.command.interrupts import held, unheld
 from gio_lint.command.selection import Ignored
 from gio_lint.errors import InputError
 from gio_lint.input.read import read
+from gio_lint.output import NEEDS, Needs
 from gio_lint.output.outcome import FileOutcome, Shown
 from gio_lint.rules.kinds import KINDS
 from gio_lint.rules.lint import Options, Result, lint
@@ -55,12 +56,7 @@ class Overrides:
     exclude: tuple[str, ...] = ()  # --exclude: gitignore-style patterns a folder run leaves out
     no_ignore: bool = False  # --no-ignore: ignore files and excludes left aside
     stdin_filename: str = ""  # the name (and settings) of a report read from standard input
-    keeps: str = "lines"  # what outcomes keep of a report: KEEPS
-
-
-# what output needs of a report besides its findings (gio_lint.output.NEEDS): nothing more;
-# its lines (the full format shows them); or its parsed structure as well (HTML draws it)
-KEEPS = ("findings", "lines", "structure")
+    keeps: Needs = "lines"  # what outcomes keep of a report besides its findings
 
 
 def settings(path: str, overrides: Overrides) -> Settings:
@@ -280,7 +276,7 @@ def _shipped(result: Result, overrides: Overrides) -> Result:
     """A result cut down to what output needs (``Overrides.keeps``): the parsed structure
     only when asked for (shipping it back from a worker costs more than linting), the text
     only when it is shown."""
-    assert overrides.keeps in KEEPS, overrides.keeps
+    assert overrides.keeps in NEEDS, overrides.keeps
     if overrides.keeps == "structure":
         return result
     if overrides.keeps == "lines":

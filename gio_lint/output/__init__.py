@@ -17,7 +17,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, TextIO
+from typing import Literal, Protocol, TextIO, get_args
 
 from gio_lint.output.outcome import FileOutcome, Tally
 
@@ -47,9 +47,16 @@ class Sink:
 
 MakeWriter = Callable[[Sink], Writer]
 MACHINE = ("json", "json-lines", "sarif", "github", "junit", "html")
-# what a format needs of each report besides its findings (the others: nothing): the
-# source lines it shows, or the report as parsed
-NEEDS = {"full": "lines", "show": "structure", "html": "structure"}
+# what output needs of a report besides its findings: nothing more; its lines (the full
+# format shows them); or the report as parsed as well (HTML and show draw it)
+Needs = Literal["findings", "lines", "structure"]
+NEEDS: tuple[Needs, ...] = get_args(Needs)
+_NEEDED: dict[str, Needs] = {"full": "lines", "show": "structure", "html": "structure"}
+
+
+def needs(fmt: str) -> Needs:
+    """What the format ``fmt`` needs of each report besides its findings."""
+    return _NEEDED.get(fmt, "findings")
 
 
 def writers() -> dict[str, MakeWriter]:
